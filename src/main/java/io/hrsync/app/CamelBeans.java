@@ -1,0 +1,53 @@
+package io.hrsync.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+
+import io.hrsync.config.HrsyncConfig;
+import io.hrsync.run.ExchangeKeys;
+import io.hrsync.vendor.EnrichIntoProperty;
+
+/** Camel building blocks the YAML routes refer to by name. */
+@ApplicationScoped
+public class CamelBeans {
+
+    /** Input files already processed (name-size-modified), kept on disk so a restart does not redo them. */
+    @Produces
+    @Singleton
+    @Named("processedFiles")
+    IdempotentRepository processedFiles(HrsyncConfig config) {
+        try {
+            Files.createDirectories(config.delivery().processedFilesStore().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return FileIdempotentRepository.fileIdempotentRepository(config.delivery().processedFilesStore().toFile(),
+                100_000, 64L * 1024 * 1024);
+    }
+
+    /** The vendor's account found by the lookup goes into an exchange property. */
+    @Produces
+    @Singleton
+    @Named("intoVendorAccount")
+    AggregationStrategy intoVendorAccount() {
+        return new EnrichIntoProperty(ExchangeKeys.ACCOUNT);
+    }
+
+    /** After the fan-out to the vendors, the person's exchange goes on unchanged. */
+    @Produces
+    @Singleton
+    @Named("keepPersonExchange")
+    AggregationStrategy keepPersonExchange() {
+        return (original, reply) -> original == null ? reply : original;
+    }
+}

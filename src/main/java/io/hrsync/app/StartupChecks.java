@@ -1,0 +1,76 @@
+package io.hrsync.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.camel.quarkus.main.events.BeforeConfigure;
+import org.jboss.logging.Logger;
+
+import io.hrsync.config.HrsyncConfig;
+import io.hrsync.hris.HrisColumns;
+import io.hrsync.vendor.VendorConnector;
+import io.hrsync.vendor.VendorRegistry;
+
+/**
+ * Checks the configuration before any route starts, and refuses to start with every problem listed
+ * by property name. A wrong edit fails here, loudly, not at 2 a.m. in the middle of a run.
+ */
+@ApplicationScoped
+public class StartupChecks {
+
+    private static final Logger LOG = Logger.getLogger(StartupChecks.class);
+
+    void check(@Observes @Priority(100) BeforeConfigure event, HrsyncConfig config, VendorRegistry vendors,
+            HrisColumns columns) {
+        List<String> problems = new ArrayList<>();
+        if (config.hris().source() == HrsyncConfig.Source.sftp) {
+            checkSftp(config.hris().sftp(), problems);
+        }
+        for (VendorConnector vendor : vendors.enabled()) {
+            try {
+                vendor.checkConfiguration();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("configuration error(s):\n  - " + String.join("\n  - ", problems));
+        }
+        if (vendors.enabled().isEmpty()) {
+            LOG.warn("no vendor is enabled (hrsync.vendors.<name>.enabled): runs will only validate the input");
+        }
+        LOG.infof("hrsync ready: source=%s, vendors=%s, run-once=%s", config.hris().source(), vendors.enabledNames(),
+                config.runOnce());
+    }
+
+    private static void checkSftp(HrsyncConfig.Sftp sftp, List<String> problems) {
+        if (sftp.host().filter(h -> !h.isBlank()).isEmpty()) {
+            problems.add("hrsync.hris.sftp.host is required when hrsync.hris.source=sftp");
+        }
+        if (sftp.username().filter(u -> !u.isBlank()).isEmpty()) {
+            problems.add("hrsync.hris.sftp.username is required when hrsync.hris.source=sftp");
+        }
+        if (sftp.password().isEmpty() && sftp.privateKeyFile().isEmpty()) {
+            problems.add("hrsync.hris.sftp.password or hrsync.hris.sftp.private-key-file is required");
+        }
+        sftp.privateKeyFile().filter(f -> !Files.isReadable(f)).ifPresent(f -> problems
+                .add("hrsync.hris.sftp.private-key-file: cannot read " + f.toAbsolutePath()));
+        if (sftp.strictHostKeyChecking()) {
+            Path knownHosts = sftp.knownHostsFile().orElse(null);
+            if (knownHosts == null) {
+                problems.add("hrsync.hris.sftp.known-hosts-file is required while hrsync.hris.sftp.strict-host-key-checking=true");
+            } else if (!Files.isReadable(knownHosts)) {
+                problems.add("hrsync.hris.sftp.known-hosts-file: cannot read " + knownHosts.toAbsolutePath());
+            }
+        } else {
+            LOG.warn("hrsync.hris.sftp.strict-host-key-checking=false: the SFTP server's identity is NOT verified;"
+                    + " anyone who can intercept the connection can read the HRIS export");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.hrsync.hris;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * First pass over an export, streaming: finds every file-level problem (empty, header only, missing
+ * required columns, not UTF-8, unterminated quote) before a single row is acted on, and notes the
+ * duplicated keys the second pass must reject. Memory grows with the number of distinct keys only.
+ */
+@ApplicationScoped
+@Named("hrisFileInspector")
+public class HrisFileInspector {
+
+    private final HrisColumns columns;
+
+    public HrisFileInspector(HrisColumns columns) {
+        this.columns = columns;
+    }
+
+    public FileInspection inspect(Path file) {
+        try {
+            if (Files.size(file) == 0) {
+                throw new HrisFileRejectedException("file is empty: no header and no rows");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Utf8Check.firstInvalidLine(file).ifPresent(bad -> {
+            throw new HrisFileRejectedException("file is not valid UTF-8 (line " + bad + "): re-export it as UTF-8");
+        });
+        long line = 1;
+        try (CSVParser parser = HrisCsv.open(file)) {
+            List<String> header = parser.getHeaderNames();
+            checkHeader(header);
+            String idHeader = columns.header("employee_id");
+            String emailHeader = columns.header("email");
+            Map<String, Long> firstRowById = new HashMap<>();
+            Map<String, Long> firstRowByEmail = new HashMap<>();
+            Map<String, List<Long>> duplicateIds = new LinkedHashMap<>();
+            Map<String, List<Long>> duplicateEmails = new LinkedHashMap<>();
+            long rows = 0;
+            for (CSVRecord record : parser) {
+                rows++;
+                line = parser.getCurrentLineNumber();
+                long row = record.getRecordNumber() + 1;
+                note(value(record, idHeader), row, firstRowById, duplicateIds);
+                String email = value(record, emailHeader);
+                note(email.isEmpty() ? "" : Person.normaliseEmail(email), row, firstRowByEmail, duplicateEmails);
+            }
+            if (rows == 0) {
+                throw new HrisFileRejectedException("file has a header but no data rows");
+            }
+            return new FileInspection(header, rows, duplicateIds, duplicateEmails);
+        } catch (HrisFileRejectedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new HrisFileRejectedException(HrisCsv.describe(e, line + 1));
+        }
+    }
+
+    private void checkHeader(List<String> header) {
+        if (header.isEmpty()) {
+            throw new HrisFileRejectedException("file is empty: no header and no rows");
+        }
+        List<String> missing = new ArrayList<>();
+        for (String field : HrisColumns.REQUIRED) {
+            if (!header.contains(columns.header(field))) {
+                missing.add(columns.header(field));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new HrisFileRejectedException("missing required column(s) " + missing + " in header " + header);
+        }
+    }
+
+    private static void note(String key, long row, Map<String, Long> firstRow, Map<String, List<Long>> duplicates) {
+        if (key.isEmpty()) {
+            return;
+        }
+        Long first = firstRow.putIfAbsent(key, row);
+        if (first != null) {
+            duplicates.computeIfAbsent(key, k -> new ArrayList<>(List.of(first))).add(row);
+        }
+    }
+
+    static String value(CSVRecord record, String header) {
+        return record.isMapped(header) && record.isSet(header) ? record.get(header).trim() : "";
+    }
+}

@@ -1,0 +1,99 @@
+package io.hrsync.hris;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.commons.csv.CSVRecord;
+
+/** Checks one data row and turns it into a {@link Person}, or into the list of problems that reject it. */
+@ApplicationScoped
+public class HrisRowValidator {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\".]{2,}$");
+
+    private final HrisColumns columns;
+
+    public HrisRowValidator(HrisColumns columns) {
+        this.columns = columns;
+    }
+
+    public HrisRow validate(CSVRecord record, int headerSize, FileInspection inspection) {
+        long row = record.getRecordNumber() + 1;
+        List<RowProblem> problems = new ArrayList<>();
+        if (record.size() != headerSize) {
+            problems.add(new RowProblem("*", "row has " + record.size() + " fields but the header has " + headerSize));
+        }
+        String employeeId = required(record, "employee_id", problems);
+        String email = required(record, "email", problems);
+        if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
+            problems.add(new RowProblem(columns.header("email"), "'" + email + "' is not a valid email address"));
+        }
+        String firstName = required(record, "first_name", problems);
+        String lastName = required(record, "last_name", problems);
+        String managerEmail = optional(record, "manager_email");
+        if (!managerEmail.isEmpty() && !EMAIL.matcher(managerEmail).matches()) {
+            problems.add(new RowProblem(columns.header("manager_email"), "'" + managerEmail + "' is not a valid email address"));
+        }
+        LocalDate startDate = date(record, "start_date", problems);
+        LocalDate endDate = date(record, "end_date", problems);
+        if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
+            problems.add(new RowProblem(columns.header("end_date"), "end_date " + endDate + " is before start_date " + startDate));
+        }
+        String statusText = required(record, "status", problems);
+        PersonStatus status = null;
+        if (!statusText.isEmpty()) {
+            status = PersonStatus.parse(statusText).orElse(null);
+            if (status == null) {
+                problems.add(new RowProblem(columns.header("status"),
+                        "unknown status '" + statusText + "' (expected active, leave or terminated)"));
+            }
+        }
+        duplicates(employeeId, inspection.duplicateEmployeeIds().get(employeeId), "employee_id", row, problems);
+        String normalisedEmail = email.isEmpty() ? "" : Person.normaliseEmail(email);
+        duplicates(normalisedEmail, inspection.duplicateEmails().get(normalisedEmail), "email", row, problems);
+        if (!problems.isEmpty()) {
+            return HrisRow.rejected(row, employeeId, normalisedEmail, problems);
+        }
+        return HrisRow.valid(row, new Person(employeeId, email, firstName, lastName, optional(record, "department"),
+                optional(record, "title"), managerEmail, optional(record, "location"), startDate, endDate, status));
+    }
+
+    private void duplicates(String key, List<Long> rows, String field, long row, List<RowProblem> problems) {
+        if (key.isEmpty() || rows == null) {
+            return;
+        }
+        List<Long> others = rows.stream().filter(r -> r != row).toList();
+        problems.add(new RowProblem(columns.header(field),
+                "duplicate " + field + " '" + key + "' also on row(s) " + others + ": none of these rows is applied"));
+    }
+
+    private String required(CSVRecord record, String field, List<RowProblem> problems) {
+        String value = optional(record, field);
+        if (value.isEmpty()) {
+            problems.add(new RowProblem(columns.header(field), "required value is missing"));
+        }
+        return value;
+    }
+
+    private String optional(CSVRecord record, String field) {
+        return HrisFileInspector.value(record, columns.header(field));
+    }
+
+    private LocalDate date(CSVRecord record, String field, List<RowProblem> problems) {
+        String value = optional(record, field);
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            problems.add(new RowProblem(columns.header(field), "'" + value + "' is not an ISO date (yyyy-MM-dd)"));
+            return null;
+        }
+    }
+}

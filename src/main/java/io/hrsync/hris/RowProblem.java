@@ -1,0 +1,5 @@
+package io.hrsync.hris;
+
+/** Why one column of one row cannot be used. */
+public record RowProblem(String column, String reason) {
+}

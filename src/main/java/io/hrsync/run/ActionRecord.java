@@ -1,0 +1,15 @@
+package io.hrsync.run;
+
+/** One line of actions.csv: the single recorded outcome of one person×vendor decision. */
+public record ActionRecord(
+        String runId,
+        long row,
+        String employeeId,
+        String email,
+        String vendor,
+        VendorAction action,
+        Outcome outcome,
+        String vendorUserId,
+        Integer httpStatus,
+        String message) {
+}

@@ -1,0 +1,25 @@
+package io.hrsync.run;
+
+/** Exchange property names shared by the routes and the beans they call. */
+public final class ExchangeKeys {
+
+    /** The local copy of the input file ({@link java.nio.file.Path}). */
+    public static final String INPUT_PATH = "hrsyncInputPath";
+    /** The run this exchange belongs to. */
+    public static final String RUN_ID = "hrsyncRunId";
+    /** The row of the input file (header = row 1). */
+    public static final String ROW = "hrsyncRow";
+    /** The {@link io.hrsync.hris.Person} being provisioned. */
+    public static final String PERSON = "hrsyncPerson";
+    /** The vendor a person×vendor exchange is for. */
+    public static final String VENDOR = "hrsyncVendor";
+    /** The {@link VendorResult} a vendor route fills in. */
+    public static final String RESULT = "hrsyncResult";
+    /** The vendor's current account for the person (vendor-specific JSON), or absent. */
+    public static final String ACCOUNT = "hrsyncVendorAccount";
+    /** Where the input file goes after the run, relative to the inbox (.done or .error). */
+    public static final String ARCHIVE_DIR = "hrsyncArchiveDir";
+
+    private ExchangeKeys() {
+    }
+}

@@ -1,0 +1,149 @@
+package io.hrsync.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * One run's ledger: appends every outcome to actions.csv and rejected.csv as it happens, keeps only
+ * counters in memory, and renders summary.json at the end, so the files cannot disagree.
+ */
+public final class Run {
+
+    public static final String SUMMARY = "summary.json";
+    public static final String ACTIONS = "actions.csv";
+    public static final String REJECTED = "rejected.csv";
+    public static final List<String> FILES = List.of(SUMMARY, ACTIONS, REJECTED);
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String id;
+    private final Path dir;
+    private final String inputFile;
+    private final String inputSha256;
+    private final String mode;
+    private final Instant startedAt;
+    private final int enabledVendors;
+    private final SafeCsv actions;
+    private final SafeCsv rejected;
+    private long validRows;
+    private long rejectedRows;
+    private long recordedActions;
+    private boolean anyFailure;
+    private final Map<String, Map<VendorAction, Map<Outcome, Long>>> vendors = new TreeMap<>();
+    private RunStatus status;
+    private String reason;
+    private Instant finishedAt;
+
+    Run(String id, Path dir, String inputFile, String inputSha256, String mode, List<String> vendorNames) {
+        this.id = id;
+        this.dir = dir;
+        this.inputFile = inputFile;
+        this.inputSha256 = inputSha256;
+        this.mode = mode;
+        this.startedAt = Instant.now();
+        this.enabledVendors = vendorNames.size();
+        vendorNames.forEach(v -> vendors.put(v, new TreeMap<>()));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create results directory " + dir, e);
+        }
+        actions = new SafeCsv(dir.resolve(ACTIONS), "run_id", "row", "employee_id", "email", "vendor", "action",
+                "outcome", "vendor_user_id", "http_status", "message");
+        rejected = new SafeCsv(dir.resolve(REJECTED), "run_id", "row", "employee_id", "email", "column", "reason");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String inputFile() {
+        return inputFile;
+    }
+
+    public synchronized RunStatus status() {
+        return status;
+    }
+
+    public synchronized String reason() {
+        return reason;
+    }
+
+    synchronized void validRow() {
+        validRows++;
+    }
+
+    synchronized void rejectedRow(long row, String employeeId, String email, String column, String why) {
+        rejectedRows++;
+        rejected.row(id, row, employeeId, email, column, why);
+    }
+
+    synchronized void action(ActionRecord record) {
+        recordedActions++;
+        anyFailure |= record.outcome().isFailure();
+        vendors.computeIfAbsent(record.vendor(), v -> new TreeMap<>())
+                .computeIfAbsent(record.action(), a -> new TreeMap<>())
+                .merge(record.outcome(), 1L, Long::sum);
+        actions.row(record.runId(), record.row(), record.employeeId(), record.email(), record.vendor(),
+                record.action(), record.outcome(), record.vendorUserId(), record.httpStatus(), record.message());
+    }
+
+    synchronized void end(RunStatus forced, String why) {
+        if (status != null) {
+            return;
+        }
+        finishedAt = Instant.now();
+        long expected = validRows * enabledVendors;
+        if (forced != null) {
+            status = forced;
+            reason = why;
+        } else if (recordedActions != expected) {
+            status = RunStatus.ABORTED;
+            reason = "ledger mismatch: " + recordedActions + " outcomes recorded for " + validRows
+                    + " valid rows and " + enabledVendors + " vendors";
+        } else {
+            status = anyFailure ? RunStatus.COMPLETED_WITH_FAILURES : RunStatus.COMPLETED;
+            reason = anyFailure ? "some vendor actions failed: see actions.csv" : null;
+        }
+        actions.close();
+        rejected.close();
+        writeSummary();
+    }
+
+    private void writeSummary() {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("runId", id);
+        summary.put("inputFile", inputFile);
+        summary.put("inputSha256", inputSha256);
+        summary.put("startedAt", startedAt.toString());
+        summary.put("finishedAt", finishedAt.toString());
+        summary.put("mode", mode);
+        summary.put("status", status);
+        summary.put("reason", reason);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        rows.put("total", validRows + rejectedRows);
+        rows.put("valid", validRows);
+        rows.put("rejected", rejectedRows);
+        summary.put("rows", rows);
+        summary.put("vendors", vendors);
+        try {
+            JSON.writeValue(dir.resolve(SUMMARY).toFile(), summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(SUMMARY), e);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.hrsync.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+import io.hrsync.config.HrsyncConfig;
+import io.hrsync.hris.HrisRow;
+import io.hrsync.hris.Person;
+import io.hrsync.vendor.VendorRegistry;
+
+/**
+ * The single writer of outcomes. Routes call it to open a run, record each rejected row and each
+ * person×vendor outcome, and close the run; result files are rendered from what it recorded.
+ */
+@ApplicationScoped
+@Named("runLedger")
+public class RunLedger {
+
+    private static final Logger LOG = Logger.getLogger(RunLedger.class);
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    private final HrsyncConfig config;
+    private final VendorRegistry vendors;
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+
+    public RunLedger(HrsyncConfig config, VendorRegistry vendors) {
+        this.config = config;
+        this.vendors = vendors;
+    }
+
+    /** Starts a run for the input file in the exchange body (downloaded locally), noting its path. */
+    public void open(Exchange exchange) {
+        Path input = exchange.getMessage().getBody(java.io.File.class).toPath();
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, input.getFileName().toString(), String.class);
+        String id = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID) + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        Run run = new Run(id, config.results().dir().resolve(id), name, sha256(input), "apply", vendors.enabledNames());
+        runs.put(id, run);
+        exchange.setProperty(ExchangeKeys.RUN_ID, id);
+        exchange.setProperty(ExchangeKeys.INPUT_PATH, input);
+        LOG.infof("run %s started for %s (%s)", id, name, run.dir());
+    }
+
+    public Run run(Exchange exchange) {
+        String id = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
+        Run run = id == null ? null : runs.get(id);
+        if (run == null) {
+            throw new IllegalStateException("no open run for exchange (run id " + id + ")");
+        }
+        return run;
+    }
+
+    /** Called for each row of the split: counts valid rows, records rejected ones. */
+    public void recordRow(Exchange exchange) {
+        HrisRow row = exchange.getMessage().getBody(HrisRow.class);
+        Run run = run(exchange);
+        if (row.isValid()) {
+            run.validRow();
+        } else {
+            run.rejectedRow(row.row(), row.employeeId(), row.email(), row.column(), row.reason());
+        }
+    }
+
+    /** Records the outcome a vendor route reached (once per person×vendor exchange). */
+    public void recordVendorResult(Exchange exchange) {
+        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
+        if (result == null) {
+            result = new VendorResult();
+        }
+        if (result.getOutcome() == null) {
+            result.setOutcome(Outcome.UNCHANGED);
+        }
+        record(exchange, result);
+    }
+
+    /** Records a business failure (a 4xx the vendor will keep answering): not retried. */
+    public void recordFailure(Exchange exchange) {
+        VendorResult result = resultOf(exchange);
+        result.setOutcome(Outcome.FAILED);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error instanceof io.hrsync.vendor.VendorCallException call) {
+            result.setHttpStatus(call.status());
+        }
+        result.note(error == null ? "failed" : error.getMessage());
+        record(exchange, result);
+    }
+
+    /** Records that retries were exhausted and the exchange went to the dead-letter store. */
+    public void recordDeadLetter(Exchange exchange) {
+        String deadLetterId = exchange.getProperty(io.hrsync.delivery.DeadLetters.ID, String.class);
+        VendorResult result = resultOf(exchange);
+        result.setOutcome(Outcome.DEAD_LETTERED);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error instanceof io.hrsync.vendor.VendorCallException call) {
+            result.setHttpStatus(call.status());
+        }
+        result.note((error == null ? "delivery failed" : error.getMessage()) + " (dead letter " + deadLetterId + ")");
+        record(exchange, result);
+    }
+
+    private VendorResult resultOf(Exchange exchange) {
+        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
+        if (result == null) {
+            result = new VendorResult();
+            exchange.setProperty(ExchangeKeys.RESULT, result);
+        }
+        return result;
+    }
+
+    private void record(Exchange exchange, VendorResult result) {
+        if (!result.markRecorded()) {
+            LOG.warnf("outcome for row %s vendor %s already recorded; ignoring %s", exchange.getProperty(ExchangeKeys.ROW),
+                    exchange.getProperty(ExchangeKeys.VENDOR), result.getOutcome());
+            return;
+        }
+        Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
+        Run run = run(exchange);
+        run.action(new ActionRecord(run.id(), exchange.getProperty(ExchangeKeys.ROW, 0L, Long.class),
+                person.employeeId(), person.email(), exchange.getProperty(ExchangeKeys.VENDOR, String.class),
+                result.getAction(), result.getOutcome(), result.getVendorUserId(), result.getHttpStatus(),
+                result.getMessage()));
+    }
+
+    /** The file cannot be used: recorded as REJECTED, nothing reached a vendor. */
+    public void rejectFile(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        finish(exchange, RunStatus.REJECTED, error == null ? "rejected" : error.getMessage());
+    }
+
+    /** Something unexpected stopped the run. */
+    public void abort(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error == null) {
+            error = exchange.getException();
+        }
+        Throwable cause = rootCause(error);
+        LOG.error("run aborted", error);
+        finish(exchange, RunStatus.ABORTED, cause == null ? "aborted"
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable t = error;
+        while (t != null && t.getCause() != null && t.getCause() != t
+                && (t instanceof org.apache.camel.CamelExecutionException || t instanceof org.apache.camel.RuntimeCamelException
+                        || t.getMessage() == null)) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Ends the run normally: status from the recorded outcomes. */
+    public void complete(Exchange exchange) {
+        finish(exchange, null, null);
+    }
+
+    private void finish(Exchange exchange, RunStatus status, String reason) {
+        Run run = run(exchange);
+        run.end(status, reason);
+        runs.remove(run.id());
+        exchange.setProperty("hrsyncRunStatus", run.status().name());
+        exchange.setProperty("hrsyncRunReason", run.reason());
+        exchange.setProperty("hrsyncRunDir", run.dir().toString());
+        LOG.infof("run %s finished: %s%s; results in %s", run.id(), run.status(),
+                run.reason() == null ? "" : " (" + run.reason() + ")", run.dir().toAbsolutePath());
+        lastFinished = run;
+    }
+
+    private volatile Run lastFinished;
+
+    /** The most recently finished run (for run-once exit codes and tests). */
+    public Run lastFinished() {
+        return lastFinished;
+    }
+
+    /** The result files of the run, for the upload step's splitter. */
+    public List<java.io.File> resultFiles(Exchange exchange) {
+        Path dir = Path.of(exchange.getProperty("hrsyncRunDir", String.class));
+        return Run.FILES.stream().map(name -> dir.resolve(name).toFile()).toList();
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.hrsync.run;
+
+/** How a run ended, and the exit code run-once mode reports for it. */
+public enum RunStatus {
+    COMPLETED(0),
+    COMPLETED_WITH_FAILURES(1),
+    REJECTED(2),
+    ABORTED(2);
+
+    private final int exitCode;
+
+    RunStatus(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

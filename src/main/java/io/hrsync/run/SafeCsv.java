@@ -1,0 +1,63 @@
+package io.hrsync.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * A CSV result file whose cells cannot be read as formulas by a spreadsheet: a cell that starts with
+ * {@code = + - @} (or a tab or carriage return) is prefixed with an apostrophe.
+ */
+final class SafeCsv implements AutoCloseable {
+
+    private final CSVPrinter printer;
+
+    SafeCsv(Path file, String... header) {
+        try {
+            Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get());
+            printer.printRecord((Object[]) header);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    void row(Object... cells) {
+        Object[] safe = new Object[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            safe[i] = neutralise(cells[i]);
+        }
+        try {
+            printer.printRecord(safe);
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String neutralise(Object cell) {
+        if (cell == null) {
+            return "";
+        }
+        String text = cell.toString();
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return text;
+    }
+
+    @Override
+    public void close() {
+        try {
+            printer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.hrsync.sandbox;
+
+import java.net.URI;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.camel.quarkus.main.events.BeforeConfigure;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import io.hrsync.config.HrsyncConfig;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * Starts the sandbox in process when {@code hrsync.sandbox.enabled=true} (the sandbox profile), before
+ * any route starts, on the ports its configuration names, and drops the sample export in the inbox.
+ */
+@ApplicationScoped
+public class SandboxLauncher {
+
+    private static final Logger LOG = Logger.getLogger(SandboxLauncher.class);
+    private Sandbox sandbox;
+
+    void start(@Observes @Priority(10) BeforeConfigure event, HrsyncConfig config) {
+        if (!config.sandbox().enabled()) {
+            return;
+        }
+        int workrampPort = URI.create(ConfigProvider.getConfig().getValue("hrsync.vendors.workramp.base-url", String.class)).getPort();
+        sandbox = Sandbox.start(config.sandbox().dir(), config.hris().sftp().port(), workrampPort);
+        sandbox.seedSampleExport();
+        LOG.infof("sandbox: SFTP server on 127.0.0.1:%d (inbox %s), WorkRamp simulator on %s; sample export %s uploaded",
+                sandbox.sftp().port(), Sandbox.INBOX, sandbox.workramp().baseUrl(), Sandbox.SAMPLE_EXPORT);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+}

@@ -1,0 +1,323 @@
+package io.hrsync.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Base of the stateful vendor simulators: a real HTTP server on loopback that records every request,
+ * enforces a rolling-window rate limit and can inject faults (fail the next N calls, fail a fraction of
+ * calls, add latency, drop connections). Subclasses implement the vendor's contract in {@link #handle}.
+ */
+public abstract class VendorSimulator implements AutoCloseable {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // the JDK server otherwise waits ~40 ms per response on a kept-alive connection (Nagle)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    /** One request as the simulator saw it (credentials never kept). */
+    public record RecordedRequest(long atMillis, String method, String path, String query, String body, int status) {
+        public boolean isWrite() {
+            return !method.equals("GET") && !method.equals("HEAD");
+        }
+    }
+
+    /** A vendor answer. */
+    public record Reply(int status, Object body, Map<String, String> headers) {
+        public static Reply json(int status, Object body) {
+            return new Reply(status, body, Map.of());
+        }
+
+        public static Reply empty(int status) {
+            return new Reply(status, null, Map.of());
+        }
+    }
+
+    /** What a subclass sees of an incoming request. */
+    public record Request(String method, String path, Map<String, String> query, String rawQuery, String body,
+            Map<String, String> headers) {
+        public JsonNode json() {
+            try {
+                return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+            } catch (IOException e) {
+                throw new BadRequest("body is not valid JSON: " + e.getMessage());
+            }
+        }
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Thrown by handlers to answer 400 with a message. */
+    public static class BadRequest extends RuntimeException {
+        public BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    private final String name;
+    private HttpServer server;
+    private ExecutorService executor;
+    private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    private final Deque<Long> window = new ArrayDeque<>();
+    private volatile int rateLimit;
+    private volatile long rateWindowMillis;
+    private volatile long penaltyMillis;
+    private volatile long penaltyUntil;
+    private final AtomicInteger failNext = new AtomicInteger();
+    private volatile int failNextStatus = 503;
+    private volatile double failFraction;
+    private volatile int failFractionStatus = 503;
+    private volatile long latencyMillis;
+    private final AtomicInteger dropNext = new AtomicInteger();
+    private final AtomicInteger rateLimited = new AtomicInteger();
+    protected Clock clock = Clock.systemUTC();
+
+    protected VendorSimulator(String name, int rateLimit, long rateWindowMillis) {
+        this.name = name;
+        this.rateLimit = rateLimit;
+        this.rateWindowMillis = rateWindowMillis;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Starts on 127.0.0.1; port 0 picks a free one. */
+    public synchronized VendorSimulator start(int port) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        } catch (IOException e) {
+            throw new IllegalStateException(name + " simulator cannot listen on port " + port, e);
+        }
+        executor = Executors.newFixedThreadPool(8);
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    // ---- test and sandbox controls -------------------------------------------------------------
+
+    /** Forgets all state, recorded requests and faults. */
+    public synchronized void reset() {
+        requests.clear();
+        synchronized (window) {
+            window.clear();
+        }
+        penaltyUntil = 0;
+        failNext.set(0);
+        failFraction = 0;
+        latencyMillis = 0;
+        dropNext.set(0);
+        rateLimited.set(0);
+        resetState();
+    }
+
+    protected abstract void resetState();
+
+    public void failNext(int count, int status) {
+        failNextStatus = status;
+        failNext.set(count);
+    }
+
+    public void failFraction(double fraction, int status) {
+        failFractionStatus = status;
+        failFraction = fraction;
+    }
+
+    public void latency(long millis) {
+        latencyMillis = millis;
+    }
+
+    public void dropNextConnections(int count) {
+        dropNext.set(count);
+    }
+
+    /** Rolling window limit; a penalty keeps refusing for that long after a 429, restarted by every call. */
+    public void rateLimit(int requests, long windowMillis, long penaltyMillis) {
+        this.rateLimit = requests;
+        this.rateWindowMillis = windowMillis;
+        this.penaltyMillis = penaltyMillis;
+    }
+
+    public int rateLimitedCount() {
+        return rateLimited.get();
+    }
+
+    public List<RecordedRequest> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    public long writeCount() {
+        return requests().stream().filter(RecordedRequest::isWrite).count();
+    }
+
+    /** The largest number of requests seen in any window of the given length. */
+    public int maxRequestsInAnyWindow(long windowMillis) {
+        List<Long> times = requests().stream().map(RecordedRequest::atMillis).sorted().toList();
+        int max = 0;
+        int start = 0;
+        for (int end = 0; end < times.size(); end++) {
+            while (times.get(end) - times.get(start) >= windowMillis) {
+                start++;
+            }
+            max = Math.max(max, end - start + 1);
+        }
+        return max;
+    }
+
+    // ---- HTTP plumbing ---------------------------------------------------------------------------
+
+    private void serve(HttpExchange http) throws IOException {
+        long now = clock.millis();
+        String method = http.getRequestMethod();
+        URI uri = http.getRequestURI();
+        String body;
+        try (InputStream in = http.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (dropNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            requests.add(new RecordedRequest(now, method, uri.getPath(), uri.getRawQuery(), body, -1));
+            http.close(); // connection dropped without an answer
+            return;
+        }
+        if (latencyMillis > 0) {
+            sleep(latencyMillis);
+        }
+        Reply reply;
+        try {
+            reply = admit(now);
+            if (reply == null && failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                reply = Reply.json(failNextStatus, Map.of("error", "injected failure"));
+            }
+            if (reply == null && failFraction > 0 && ThreadLocalRandom.current().nextDouble() < failFraction) {
+                reply = Reply.json(failFractionStatus, Map.of("error", "injected failure"));
+            }
+            if (reply == null) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                http.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+                Request request = new Request(method, uri.getPath(), parseQuery(uri.getRawQuery()), uri.getRawQuery(),
+                        body, headers);
+                synchronized (this) {
+                    reply = handle(request);
+                }
+            }
+        } catch (BadRequest e) {
+            reply = badRequest(e.getMessage());
+        } catch (RuntimeException e) {
+            reply = Reply.json(500, Map.of("error", String.valueOf(e)));
+        }
+        requests.add(new RecordedRequest(now, method, uri.getPath(), uri.getRawQuery(), body, reply.status()));
+        byte[] bytes = reply.body() == null ? new byte[0]
+                : reply.body() instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(reply.body());
+        reply.headers().forEach((k, v) -> http.getResponseHeaders().add(k, v));
+        if (bytes.length > 0) {
+            http.getResponseHeaders().add("Content-Type", "application/json");
+        }
+        http.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = http.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** The vendor's own shape of a 400 answer. */
+    protected Reply badRequest(String message) {
+        return Reply.json(400, Map.of("error", message));
+    }
+
+    /** The vendor's own shape of a 429 answer. */
+    protected Reply tooManyRequests() {
+        return Reply.json(429, Map.of("error", "Rate limited."));
+    }
+
+    private Reply admit(long now) {
+        synchronized (window) {
+            if (now < penaltyUntil) {
+                penaltyUntil = now + penaltyMillis; // every call during the penalty restarts the clock
+                rateLimited.incrementAndGet();
+                return tooManyRequests();
+            }
+            while (!window.isEmpty() && now - window.peekFirst() >= rateWindowMillis) {
+                window.pollFirst();
+            }
+            if (rateLimit > 0 && window.size() >= rateLimit) {
+                penaltyUntil = penaltyMillis > 0 ? now + penaltyMillis : 0;
+                rateLimited.incrementAndGet();
+                return tooManyRequests();
+            }
+            window.addLast(now);
+            return null;
+        }
+    }
+
+    protected abstract Reply handle(Request request);
+
+    protected static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.put(key, value);
+        }
+        return query;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

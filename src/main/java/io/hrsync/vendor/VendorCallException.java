@@ -1,0 +1,29 @@
+package io.hrsync.vendor;
+
+/**
+ * A vendor answered with an error. {@link #isRetryable()} tells the error handler whether to try
+ * again (429, 5xx) or record a business failure (any other 4xx).
+ */
+public class VendorCallException extends RuntimeException {
+
+    private final String vendor;
+    private final int status;
+
+    public VendorCallException(String vendor, int status, String message) {
+        super(vendor + " answered HTTP " + status + (message == null || message.isBlank() ? "" : ": " + message));
+        this.vendor = vendor;
+        this.status = status;
+    }
+
+    public String vendor() {
+        return vendor;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean isRetryable() {
+        return status == 429 || status >= 500;
+    }
+}

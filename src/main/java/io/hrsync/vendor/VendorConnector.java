@@ -1,0 +1,24 @@
+package io.hrsync.vendor;
+
+/**
+ * The small contract every vendor module implements. A vendor is this bean, a route file
+ * {@code routes/vendor-<name>.camel.yaml} whose entry point is {@link #endpoint()}, and a
+ * configuration block {@code hrsync.vendors.<name>.*}. Shared code never branches on a vendor's name.
+ */
+public interface VendorConnector {
+
+    /** Lower-case name used in configuration, result files and route ids. */
+    String name();
+
+    /** {@code hrsync.vendors.<name>.enabled}. */
+    boolean enabled();
+
+    /** Checks the vendor's configuration at startup; throws naming the property at fault. */
+    default void checkConfiguration() {
+    }
+
+    /** The route that provisions one person into this vendor. */
+    default String endpoint() {
+        return "direct:vendor-" + name();
+    }
+}

@@ -1,0 +1,89 @@
+package io.hrsync.vendor;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.hrsync.run.ExchangeKeys;
+
+/**
+ * Sends one request through a vendor's HTTP route ({@code direct:<vendor>-http}), so that auth,
+ * throttling and response classification stay in that route, and reads the JSON answer. Used by the
+ * vendor modules' lookups; writes go through the same route from YAML.
+ */
+public final class VendorHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProducerTemplate template;
+    private final String vendor;
+    private final String endpoint;
+
+    public VendorHttp(ProducerTemplate template, String vendor) {
+        this.template = template;
+        this.vendor = vendor;
+        this.endpoint = "direct:" + vendor + "-http";
+    }
+
+    public JsonNode get(String path, Map<String, ?> query) {
+        return call("GET", path, query, null, null);
+    }
+
+    /** Calls the vendor; {@code acceptStatus} lists non-2xx statuses the caller wants to read itself. */
+    public JsonNode call(String method, String path, Map<String, ?> query, Object body, String acceptStatus) {
+        Exchange exchange = template.send(endpoint, ExchangePattern.InOut, e -> {
+            e.setProperty(ExchangeKeys.VENDOR, vendor);
+            if (acceptStatus != null) {
+                e.setProperty(VendorResponses.ACCEPT_STATUS, acceptStatus);
+            }
+            e.getMessage().setHeader(Exchange.HTTP_METHOD, method);
+            e.getMessage().setHeader(Exchange.HTTP_PATH, path);
+            if (query != null && !query.isEmpty()) {
+                e.getMessage().setHeader(Exchange.HTTP_QUERY, query(query));
+            }
+            if (body != null) {
+                e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                e.getMessage().setBody(JSON.writeValueAsString(body));
+            }
+        });
+        if (exchange.getException() != null) {
+            throw exchange.getException() instanceof RuntimeException r ? r
+                    : new IllegalStateException(exchange.getException());
+        }
+        return readJson(exchange.getMessage().getBody(String.class));
+    }
+
+    public static int status(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+    }
+
+    public static JsonNode readJson(String text) {
+        try {
+            return text == null || text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("vendor answered with a body that is not JSON: " + e.getMessage());
+        }
+    }
+
+    /** A URL-encoded query string (emails with '+' survive). */
+    public static String query(Map<String, ?> params) {
+        Map<String, ?> ordered = new LinkedHashMap<>(params);
+        return ordered.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .map(e -> enc(e.getKey()) + "=" + enc(String.valueOf(e.getValue())))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

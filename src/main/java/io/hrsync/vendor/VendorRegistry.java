@@ -1,0 +1,36 @@
+package io.hrsync.vendor;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Named;
+
+/** The enabled vendors, for the route that fans a person out to each of them. */
+@ApplicationScoped
+@Named("vendorRegistry")
+public class VendorRegistry {
+
+    private final List<VendorConnector> enabled;
+
+    public VendorRegistry(Instance<VendorConnector> connectors) {
+        this.enabled = connectors.stream()
+                .filter(VendorConnector::enabled)
+                .sorted(Comparator.comparing(VendorConnector::name))
+                .toList();
+    }
+
+    public List<VendorConnector> enabled() {
+        return enabled;
+    }
+
+    public List<String> enabledNames() {
+        return enabled.stream().map(VendorConnector::name).toList();
+    }
+
+    /** Endpoints of the enabled vendors: the recipient list of each person. */
+    public List<String> endpoints() {
+        return enabled.stream().map(VendorConnector::endpoint).toList();
+    }
+}

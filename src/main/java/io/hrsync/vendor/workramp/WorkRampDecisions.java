@@ -1,0 +1,267 @@
+package io.hrsync.vendor.workramp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.hrsync.hris.Person;
+import io.hrsync.run.ExchangeKeys;
+import io.hrsync.run.Outcome;
+import io.hrsync.run.VendorAction;
+import io.hrsync.run.VendorResult;
+import io.hrsync.vendor.VendorHttp;
+import io.hrsync.vendor.VendorRejectedException;
+
+/**
+ * What to do in WorkRamp for one person, and the request bodies for it. Updates are
+ * read-merge-write: the current user is read, the HR-owned fields are merged in, and the full core
+ * (email, name, isAdmin, isDeleted) is written back; custom attributes always go through
+ * {@code update_custom_attributes} (merge), never {@code custom_attributes} (which replaces the map
+ * and loses attributes hrsync does not own).
+ */
+@ApplicationScoped
+@Named("workRamp")
+public class WorkRampDecisions {
+
+    static final String USER_ID = "workrampUserId";
+    static final String PENDING_ATTRIBUTES = "workrampPendingAttributes";
+
+    private final WorkRampConfig config;
+    private final WorkRampDirectory directory;
+
+    public WorkRampDecisions(WorkRampConfig config, WorkRampDirectory directory) {
+        this.config = config;
+        this.directory = directory;
+    }
+
+    /** Query of the lookup by email: deleted users included, so a rehire is reactivated, not duplicated. */
+    public String findQuery(Exchange exchange) {
+        Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
+        return VendorHttp.query(Map.of("email", person.email(), "limit", 1, "includeDeleted", true));
+    }
+
+    /** The lookup's answer (a bare array) → the account, or null. */
+    public JsonNode firstUser(String body) {
+        JsonNode users = VendorHttp.readJson(body);
+        return users.isArray() && users.size() > 0 ? users.get(0) : null;
+    }
+
+    /** Decides the action and leaves the request body in the message. */
+    public void decide(Exchange exchange) {
+        Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
+        String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
+        JsonNode account = exchange.getProperty(ExchangeKeys.ACCOUNT, JsonNode.class);
+        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
+        if (account != null && !account.isNull()) {
+            result.setVendorUserId(account.path("id").asText());
+            exchange.setProperty(USER_ID, account.path("id").asInt());
+        }
+        if (!person.shouldHaveAccess()) {
+            decideLeaver(exchange, person, account, result);
+        } else if (account == null || account.isNull()) {
+            decideCreate(exchange, person, runId, result);
+        } else {
+            decideUpdate(exchange, person, runId, account, result);
+        }
+    }
+
+    private void decideLeaver(Exchange exchange, Person person, JsonNode account, VendorResult result) {
+        if (account == null || account.isNull()) {
+            result.setOutcome(Outcome.SKIPPED);
+            result.note("terminated; no WorkRamp account to deactivate");
+        } else if (account.path("isDeleted").asBoolean()) {
+            result.setOutcome(Outcome.UNCHANGED);
+            result.note("already deactivated");
+        } else {
+            result.setAction(VendorAction.DEACTIVATE);
+            Map<String, Object> body = core(account, person);
+            body.put("isDeleted", true);
+            exchange.getMessage().setBody(body);
+        }
+    }
+
+    private void decideCreate(Exchange exchange, Person person, String runId, VendorResult result) {
+        result.setAction(VendorAction.CREATE);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", person.email());
+        body.put("name", person.displayName());
+        body.put("isAdmin", false);
+        List<Integer> groups = groupIds(runId, person);
+        if (!groups.isEmpty()) {
+            body.put("groups", groups);
+        }
+        manager(runId, person, result).ifPresent(m -> body.put("managers", List.of(m.path("id").asInt())));
+        Map<String, String> attributes = desiredAttributes(person);
+        if (!attributes.isEmpty()) {
+            exchange.setProperty(PENDING_ATTRIBUTES, attributes);
+        }
+        exchange.getMessage().setBody(body);
+    }
+
+    private void decideUpdate(Exchange exchange, Person person, String runId, JsonNode account, VendorResult result) {
+        int id = account.path("id").asInt();
+        boolean reactivate = account.path("isDeleted").asBoolean();
+        Map<String, Object> body = core(account, person);
+        List<String> changes = new ArrayList<>();
+        if (!Objects.equals(account.path("name").asText(null), person.displayName())) {
+            changes.add("name");
+        }
+        Map<String, String> current = directory.attributes(runId, id);
+        Map<String, String> changedAttributes = new LinkedHashMap<>();
+        desiredAttributes(person).forEach((name, value) -> {
+            if (!Objects.equals(current.get(name), value)) {
+                changedAttributes.put(name, value);
+            }
+        });
+        if (!changedAttributes.isEmpty()) {
+            body.put("update_custom_attributes", changedAttributes);
+            changes.add("attributes " + changedAttributes.keySet());
+        }
+        Optional<JsonNode> manager = manager(runId, person, result);
+        if (manager.isPresent() && !reportsTo(manager.get(), id)) {
+            body.put("managerEmails", List.of(person.managerEmail()));
+            body.put("overwriteManagerEmails", true);
+            changes.add("manager");
+        }
+        if (reactivate) {
+            result.setAction(VendorAction.REACTIVATE);
+            body.put("isDeleted", false);
+            exchange.getMessage().setBody(body);
+        } else if (!changes.isEmpty()) {
+            result.setAction(VendorAction.UPDATE);
+            result.note("changed: " + String.join(", ", changes));
+            exchange.getMessage().setBody(body);
+        } else {
+            result.setOutcome(Outcome.UNCHANGED);
+        }
+    }
+
+    /** The current core fields with the HR-owned ones merged in: never a partial replacement. */
+    private Map<String, Object> core(JsonNode account, Person person) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", person.email());
+        body.put("name", person.displayName());
+        body.put("isAdmin", account.path("isAdmin").asBoolean(false));
+        body.put("isDeleted", account.path("isDeleted").asBoolean(false));
+        return body;
+    }
+
+    private Map<String, String> desiredAttributes(Person person) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        config.customAttributes().forEach((name, field) -> {
+            String value = person.field(field);
+            if (value != null) {
+                attributes.put(name, value);
+            }
+        });
+        return attributes;
+    }
+
+    private Optional<JsonNode> manager(String runId, Person person, VendorResult result) {
+        if (person.managerEmail() == null) {
+            return Optional.empty();
+        }
+        Optional<JsonNode> manager = directory.manager(runId, person.managerEmail());
+        if (manager.isEmpty()) {
+            result.note("manager " + person.managerEmail() + " has no WorkRamp account yet");
+        }
+        return manager;
+    }
+
+    private static boolean reportsTo(JsonNode manager, int userId) {
+        for (JsonNode report : manager.path("directReports")) {
+            if (report.path("id").asInt() == userId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Integer> groupIds(String runId, Person person) {
+        List<String> names = person.department() == null ? List.of()
+                : config.departmentGroups().getOrDefault(person.department(), List.of());
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Integer> groups = directory.groups(runId);
+        List<Integer> ids = new ArrayList<>();
+        for (String name : names) {
+            Integer id = groups.get(name);
+            if (id == null) {
+                throw new VendorRejectedException("workramp", 0, "group '" + name + "' (mapped from department '"
+                        + person.department() + "') does not exist in WorkRamp");
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** After a create: the new user's id, and the custom attributes still to write. */
+    public void created(Exchange exchange) {
+        JsonNode user = VendorHttp.readJson(exchange.getMessage().getBody(String.class));
+        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
+        result.setVendorUserId(user.path("id").asText());
+        result.setOutcome(Outcome.APPLIED);
+        exchange.setProperty(USER_ID, user.path("id").asInt());
+        @SuppressWarnings("unchecked")
+        Map<String, String> attributes = exchange.getProperty(PENDING_ATTRIBUTES, Map.class);
+        if (attributes != null) {
+            exchange.getMessage().setBody(Map.of("update_custom_attributes", attributes));
+        }
+    }
+
+    /** After an update, deactivation or reactivation. */
+    public void updated(Exchange exchange) {
+        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
+        result.setOutcome(Outcome.APPLIED);
+        result.setHttpStatus(VendorHttp.status(exchange));
+    }
+
+    /** Group ids the person should be in but is not yet (only for people who keep access). */
+    public List<Integer> missingGroups(Exchange exchange) {
+        Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
+        Integer userId = exchange.getProperty(USER_ID, Integer.class);
+        if (!person.shouldHaveAccess() || userId == null) {
+            return List.of();
+        }
+        String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
+        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
+        List<Integer> missing = new ArrayList<>();
+        for (int groupId : groupIds(runId, person)) {
+            if (result.getAction() != VendorAction.CREATE && !directory.members(runId, groupId).contains(userId)) {
+                missing.add(groupId);
+            }
+        }
+        return missing;
+    }
+
+    /** After adding the user to a group. */
+    public void joinedGroup(Exchange exchange) {
+        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
+        String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
+        int groupId = exchange.getProperty("workrampGroupId", Integer.class);
+        directory.members(runId, groupId).add(exchange.getProperty(USER_ID, Integer.class));
+        if (result.getAction() == VendorAction.NONE) {
+            result.setAction(VendorAction.UPDATE);
+        }
+        result.setOutcome(Outcome.APPLIED);
+        String name = directory.groups(runId).entrySet().stream().filter(e -> e.getValue() == groupId)
+                .map(Map.Entry::getKey).findFirst().orElse(String.valueOf(groupId));
+        result.note("added to group " + name);
+    }
+
+    /** Body of the group membership call. */
+    public Map<String, Object> membership(Exchange exchange) {
+        return Map.of("userId", exchange.getProperty(USER_ID, Integer.class));
+    }
+}

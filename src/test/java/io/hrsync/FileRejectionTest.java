@@ -1,0 +1,70 @@
+package io.hrsync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.hrsync.sandbox.Sandbox;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Each class of file-level problem rejects the whole file, with its reason, and no vendor is called. */
+@QuarkusTest
+@QuarkusTestResource(SandboxTestResource.class)
+class FileRejectionTest {
+
+    final Sandbox sandbox = SandboxTestResource.sandbox();
+
+    @BeforeEach
+    void freshVendors() {
+        sandbox.workramp().reset();
+        sandbox.seedVendors();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "empty | file is empty: no header and no rows",
+            "header-only | file has a header but no data rows",
+            "missing-column | missing required column(s) [last_name, status] in header [employee_id, email, first_name, department]",
+            "latin1 | file is not valid UTF-8 (line 3): re-export it as UTF-8",
+            "unterminated-quote | unterminated quoted field (a quote opened near line 3 is never closed)"})
+    void fileIsRejectedWithItsReasonAndNothingReachesAVendor(String kind, String reason) throws IOException {
+        String name = "reject-" + kind + ".csv";
+        sandbox.sftp().upload(Sandbox.INBOX, name, content(kind));
+        RunResults run = RunResults.awaitRun(sandbox, name);
+
+        assertEquals("REJECTED", run.summary.path("status").asText());
+        assertEquals(reason, run.summary.path("reason").asText());
+        assertEquals(0, run.actions.size());
+        assertEquals(0, sandbox.workramp().requests().size(), "a rejected file reached WorkRamp");
+
+        Path archived = sandbox.sftp().path(Sandbox.INBOX + "/.error/" + name);
+        assertTrue(Files.exists(archived), "input not moved to .error/");
+        String reasonFile = Files.readString(sandbox.sftp().path(Sandbox.INBOX + "/.error/" + name + ".reason.txt"));
+        assertTrue(reasonFile.startsWith("REJECTED: " + reason), reasonFile);
+        assertTrue(reasonFile.contains(run.runId()), reasonFile);
+        assertTrue(Files.exists(sandbox.sftp().path(Sandbox.RESULTS + "/" + run.runId() + "/summary.json")));
+    }
+
+    private static byte[] content(String kind) {
+        String header = RunResultsFixtures.HEADER;
+        String ok = "E1,ok@example.com,Ok,Person,,,,,,,active\n";
+        return switch (kind) {
+            case "empty" -> new byte[0];
+            case "header-only" -> header.getBytes(StandardCharsets.UTF_8);
+            case "missing-column" -> ("employee_id,email,first_name,department\nE1,a@example.com,A,Sales\n").getBytes(StandardCharsets.UTF_8);
+            case "latin1" -> (header + ok + "E2,jose@example.com,Jos\u00e9,Ram\u00edrez,,,,,,,active\n").getBytes(StandardCharsets.ISO_8859_1);
+            case "unterminated-quote" -> (header + ok + "E2,b@example.com,\"Bea,B,,,,,,,active\nE3,c@example.com,C,C,,,,,,,active\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+}

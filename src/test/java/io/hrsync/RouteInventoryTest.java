@@ -1,0 +1,37 @@
+package io.hrsync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The app loads exactly these routes from routes/ (SFTP source, WorkRamp enabled). */
+@QuarkusTest
+@QuarkusTestResource(SandboxTestResource.class)
+class RouteInventoryTest {
+
+    @Inject
+    CamelContext camel;
+
+    @Test
+    void loadedRouteIds() {
+        Set<String> ids = new TreeSet<>();
+        for (Route route : camel.getRoutes()) {
+            ids.add(route.getRouteId());
+        }
+        assertEquals(new TreeSet<>(Set.of(
+                "hris-sftp-poll", "hris-file-process", "hris-sftp-results-upload",
+                "provision-person", "dead-letter-store",
+                "vendor-workramp-deliver", "workramp-find-user", "workramp-create-user", "workramp-update-user",
+                "workramp-add-to-group", "workramp-http")), ids);
+    }
+}
