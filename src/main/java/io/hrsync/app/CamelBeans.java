@@ -10,6 +10,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 
@@ -43,11 +44,20 @@ public class CamelBeans {
         return new EnrichIntoProperty(ExchangeKeys.ACCOUNT);
     }
 
-    /** After the fan-out to the vendors, the person's exchange goes on unchanged. */
+    /**
+     * After the fan-out to the vendors the person's exchange goes on to the next row. A vendor route
+     * that handled its own failure (recorded FAILED or DEAD_LETTERED) marks its exchange as handled;
+     * that mark must not stop the splitter that feeds the next person, so it is cleared here.
+     */
     @Produces
     @Singleton
-    @Named("keepPersonExchange")
-    AggregationStrategy keepPersonExchange() {
-        return (original, reply) -> original == null ? reply : original;
+    @Named("isolateVendorOutcomes")
+    AggregationStrategy isolateVendorOutcomes() {
+        return (previous, reply) -> {
+            Exchange result = previous == null ? reply : previous;
+            result.getExchangeExtension().setErrorHandlerHandled(null);
+            result.setRouteStop(false);
+            return result;
+        };
     }
 }

@@ -49,6 +49,14 @@ public interface HrsyncConfig {
         @WithDefault("5000")
         long readLockMinAgeMs();
 
+        /**
+         * How long (ms) one poll waits for a file that is still changing before leaving it for the
+         * next poll (so one slow upload does not hold up the others).
+         */
+        @WithName("read-lock-timeout-ms")
+        @WithDefault("120000")
+        long readLockTimeoutMs();
+
         /** How often (ms) the read lock looks at a file that is still changing. */
         @WithName("read-lock-check-interval-ms")
         @WithDefault("1000")

@@ -24,6 +24,7 @@ import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import io.hrsync.config.HrsyncConfig;
+import io.hrsync.hris.HrisFileRejectedException;
 import io.hrsync.hris.HrisRow;
 import io.hrsync.hris.Person;
 import io.hrsync.vendor.VendorRegistry;
@@ -144,7 +145,10 @@ public class RunLedger {
     /** The file cannot be used: recorded as REJECTED, nothing reached a vendor. */
     public void rejectFile(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        finish(exchange, RunStatus.REJECTED, error == null ? "rejected" : error.getMessage());
+        HrisFileRejectedException rejection = org.apache.camel.util.ObjectHelper.getException(
+                HrisFileRejectedException.class, error);
+        finish(exchange, RunStatus.REJECTED, rejection != null ? rejection.getMessage()
+                : error == null ? "rejected" : error.getMessage());
     }
 
     /** Something unexpected stopped the run. */

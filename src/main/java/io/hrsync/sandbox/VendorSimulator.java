@@ -35,6 +35,9 @@ import com.sun.net.httpserver.HttpServer;
 public abstract class VendorSimulator implements AutoCloseable {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
+    /** Credentials in form bodies (token requests) are never kept in the request log. */
+    private static final java.util.regex.Pattern SECRET_FORM_FIELD =
+            java.util.regex.Pattern.compile("(client_secret|password)=[^&]*");
 
     static {
         // the JDK server otherwise waits ~40 ms per response on a kept-alive connection (Nagle)
@@ -223,8 +226,9 @@ public abstract class VendorSimulator implements AutoCloseable {
         try (InputStream in = http.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        String recordedBody = SECRET_FORM_FIELD.matcher(body).replaceAll("$1=***");
         if (dropNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-            requests.add(new RecordedRequest(now, method, uri.getPath(), uri.getRawQuery(), body, -1));
+            requests.add(new RecordedRequest(now, method, uri.getPath(), uri.getRawQuery(), recordedBody, -1));
             http.close(); // connection dropped without an answer
             return;
         }
@@ -254,7 +258,7 @@ public abstract class VendorSimulator implements AutoCloseable {
         } catch (RuntimeException e) {
             reply = Reply.json(500, Map.of("error", String.valueOf(e)));
         }
-        requests.add(new RecordedRequest(now, method, uri.getPath(), uri.getRawQuery(), body, reply.status()));
+        requests.add(new RecordedRequest(now, method, uri.getPath(), uri.getRawQuery(), recordedBody, reply.status()));
         byte[] bytes = reply.body() == null ? new byte[0]
                 : reply.body() instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(reply.body());
         reply.headers().forEach((k, v) -> http.getResponseHeaders().add(k, v));

@@ -1,0 +1,80 @@
+package io.hrsync.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged app ({@code java -jar target/quarkus-app/quarkus-run.jar}) as a separate process. */
+final class HrsyncProcess {
+
+    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    final Process process;
+    final Path log;
+
+    private HrsyncProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts the app from the project directory (config/ and routes/ as an operator has them). */
+    static HrsyncProcess start(Path workDir, Map<String, String> properties) {
+        try {
+            Files.createDirectories(workDir);
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+            command.add("-jar");
+            command.add(JAR.toString());
+            Path log = workDir.resolve("hrsync.log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new HrsyncProcess(process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An empty directory for one test's files. */
+    static Path fresh(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (var paths = Files.walk(dir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int waitForExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("hrsync did not exit within " + seconds + " s; log:\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

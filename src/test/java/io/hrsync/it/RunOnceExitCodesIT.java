@@ -1,0 +1,107 @@
+package io.hrsync.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Run-once mode of the packaged app: the sandbox run provisions the sample export and exits 0; a
+ * vendor failure exits 1; a rejected file exits 2; a configuration error exits 3 naming the property.
+ */
+class RunOnceExitCodesIT {
+
+    static final Path ROOT = Path.of("target/it-run-once");
+
+    @Test
+    void sandboxRunCompletesAndExitsZero() throws Exception {
+        Path dir = HrsyncProcess.fresh(ROOT.resolve("ok"));
+        HrsyncProcess app = HrsyncProcess.start(dir, sandbox(dir));
+        assertEquals(0, app.waitForExit(120), app.log());
+        JsonNode summary = onlySummary(dir);
+        assertEquals("COMPLETED", summary.path("status").asText());
+        assertEquals(15, summary.path("rows").path("total").asInt());
+        assertTrue(Files.exists(dir.resolve("sandbox/sftp-root/inbox/.done/hris-export.csv")), app.log());
+        assertTrue(app.log().contains("run-once: exiting with code 0"), app.log());
+    }
+
+    @Test
+    void vendorFailureExitsOne() throws Exception {
+        Path dir = HrsyncProcess.fresh(ROOT.resolve("vendor-failure"));
+        Map<String, String> p = sandbox(dir);
+        p.put("hrsync.vendors.workramp.department-groups.Finance", "No Such Group");
+        HrsyncProcess app = HrsyncProcess.start(dir, p);
+        assertEquals(1, app.waitForExit(120), app.log());
+        JsonNode summary = onlySummary(dir);
+        assertEquals("COMPLETED_WITH_FAILURES", summary.path("status").asText());
+        assertEquals(1, summary.path("vendors").path("workramp").path("CREATE").path("FAILED").asInt(), summary.toPrettyString());
+    }
+
+    @Test
+    void rejectedFileExitsTwo() throws Exception {
+        Path dir = HrsyncProcess.fresh(ROOT.resolve("rejected"));
+        Path inbox = dir.resolve("local-inbox");
+        Files.createDirectories(inbox);
+        Files.writeString(inbox.resolve("export.csv"), "employee_id,email\nE1,a@example.com\n", StandardCharsets.UTF_8);
+        Map<String, String> p = sandbox(dir);
+        p.put("hrsync.hris.source", "local");
+        p.put("hrsync.hris.local-dir", inbox.toString());
+        HrsyncProcess app = HrsyncProcess.start(dir, p);
+        assertEquals(2, app.waitForExit(120), app.log());
+        assertEquals("REJECTED", onlySummary(dir).path("status").asText());
+        assertTrue(Files.exists(inbox.resolve(".error/export.csv")));
+        assertTrue(Files.readString(inbox.resolve(".error/export.csv.reason.txt")).startsWith("REJECTED: missing required column(s)"));
+    }
+
+    @Test
+    void missingCredentialExitsThreeNamingTheProperty() throws Exception {
+        Path dir = HrsyncProcess.fresh(ROOT.resolve("config-missing"));
+        Map<String, String> p = sandbox(dir);
+        p.put("hrsync.vendors.workramp.api-key", "");
+        HrsyncProcess app = HrsyncProcess.start(dir, p);
+        assertEquals(3, app.waitForExit(120), app.log());
+        assertTrue(app.log().contains("hrsync.vendors.workramp.api-key is required when WorkRamp is enabled"), app.log());
+    }
+
+    @Test
+    void mistypedPropertyExitsThreeNamingIt() throws Exception {
+        Path dir = HrsyncProcess.fresh(ROOT.resolve("config-typo"));
+        Map<String, String> p = sandbox(dir);
+        p.put("hrsync.hris.sftp.knwon-hosts-file", "x");
+        HrsyncProcess app = HrsyncProcess.start(dir, p);
+        assertEquals(3, app.waitForExit(120), app.log());
+        assertTrue(app.log().contains("hrsync.hris.sftp.knwon-hosts-file"), app.log());
+    }
+
+    /** The sandbox profile, on free ports, with every file under the test's own directory. */
+    static Map<String, String> sandbox(Path dir) {
+        Map<String, String> p = new HashMap<>();
+        p.put("quarkus.profile", "sandbox");
+        p.put("hrsync.sandbox.dir", dir.resolve("sandbox").toString());
+        p.put("hrsync.hris.sftp.port", String.valueOf(HrsyncProcess.freePort()));
+        p.put("hrsync.hris.sftp.known-hosts-file", dir.resolve("sandbox/known_hosts").toString());
+        p.put("hrsync.hris.work-dir", dir.resolve("work").toString());
+        p.put("hrsync.results.dir", dir.resolve("results").toString());
+        p.put("hrsync.delivery.dead-letter-dir", dir.resolve("dead-letters").toString());
+        p.put("hrsync.delivery.processed-files-store", dir.resolve("processed-files.dat").toString());
+        p.put("hrsync.vendors.workramp.base-url", "http://127.0.0.1:" + HrsyncProcess.freePort());
+        return p;
+    }
+
+    static JsonNode onlySummary(Path dir) throws Exception {
+        try (Stream<Path> runs = Files.list(dir.resolve("results"))) {
+            Path run = runs.findFirst().orElseThrow();
+            return new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        }
+    }
+}
