@@ -25,8 +25,7 @@ class FileRejectionTest {
 
     @BeforeEach
     void freshVendors() {
-        sandbox.workramp().reset();
-        sandbox.seedVendors();
+        sandbox.resetVendors();
     }
 
     @ParameterizedTest
@@ -44,7 +43,9 @@ class FileRejectionTest {
         assertEquals("REJECTED", run.summary.path("status").asText());
         assertEquals(reason, run.summary.path("reason").asText());
         assertEquals(0, run.actions.size());
-        assertEquals(0, sandbox.workramp().requests().size(), "a rejected file reached WorkRamp");
+        for (var simulator : sandbox.simulators()) {
+            assertEquals(0, simulator.requests().size(), "a rejected file reached " + simulator.name());
+        }
 
         Path archived = sandbox.sftp().path(Sandbox.INBOX + "/.error/" + name);
         assertTrue(Files.exists(archived), "input not moved to .error/");

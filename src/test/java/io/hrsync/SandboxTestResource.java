@@ -27,7 +27,7 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         deleteTree(DATA);
-        sandbox = Sandbox.start(DATA.resolve("sandbox"), 0, 0);
+        sandbox = Sandbox.start(DATA.resolve("sandbox"), Sandbox.Ports.ANY);
         return sandbox.properties();
     }
 

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.hris.HrisColumns;
+import io.hrsync.rules.ProvisioningRules;
 import io.hrsync.vendor.VendorConnector;
 import io.hrsync.vendor.VendorRegistry;
 
@@ -27,8 +28,11 @@ public class StartupChecks {
     private static final Logger LOG = Logger.getLogger(StartupChecks.class);
 
     void check(@Observes @Priority(100) BeforeConfigure event, HrsyncConfig config, VendorRegistry vendors,
-            HrisColumns columns) {
+            HrisColumns columns, ProvisioningRules rules) {
         List<String> problems = new ArrayList<>();
+        java.util.Map<String, java.util.Set<String>> supported = new java.util.TreeMap<>();
+        vendors.all().forEach(v -> supported.put(v.name(), v.supportedRules()));
+        problems.addAll(rules.check(supported));
         if (config.hris().source() == HrsyncConfig.Source.sftp) {
             checkSftp(config.hris().sftp(), problems);
         }

@@ -21,6 +21,11 @@ public interface HrsyncConfig {
     @WithDefault("false")
     boolean runOnce();
 
+    /** The ops-editable provisioning rules (scope, roles, groups, courses, custom attributes per vendor). */
+    @WithName("rules-file")
+    @WithDefault("config/provisioning-rules.yaml")
+    Path rulesFile();
+
     Hris hris();
 
     Results results();

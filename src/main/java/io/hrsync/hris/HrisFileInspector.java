@@ -52,6 +52,8 @@ public class HrisFileInspector {
             Map<String, Long> firstRowByEmail = new HashMap<>();
             Map<String, List<Long>> duplicateIds = new LinkedHashMap<>();
             Map<String, List<Long>> duplicateEmails = new LinkedHashMap<>();
+            Map<String, String> managerByEmail = new HashMap<>();
+            String managerHeader = columns.header("manager_email");
             long rows = 0;
             for (CSVRecord record : parser) {
                 rows++;
@@ -60,11 +62,15 @@ public class HrisFileInspector {
                 note(value(record, idHeader), row, firstRowById, duplicateIds);
                 String email = value(record, emailHeader);
                 note(email.isEmpty() ? "" : Person.normaliseEmail(email), row, firstRowByEmail, duplicateEmails);
+                String manager = value(record, managerHeader);
+                if (!email.isEmpty() && !manager.isEmpty()) {
+                    managerByEmail.put(Person.normaliseEmail(email), Person.normaliseEmail(manager));
+                }
             }
             if (rows == 0) {
                 throw new HrisFileRejectedException("file has a header but no data rows");
             }
-            return new FileInspection(header, rows, duplicateIds, duplicateEmails);
+            return new FileInspection(header, rows, duplicateIds, duplicateEmails, depths(managerByEmail, firstRowByEmail.keySet()));
         } catch (HrisFileRejectedException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -85,6 +91,42 @@ public class HrisFileInspector {
         if (!missing.isEmpty()) {
             throw new HrisFileRejectedException("missing required column(s) " + missing + " in header " + header);
         }
+    }
+
+    /**
+     * Depth of each person in the management chain (0 = no manager in this file), walking each chain
+     * once; a cycle is cut where it closes.
+     */
+    static Map<String, Integer> depths(Map<String, String> managerByEmail, java.util.Set<String> emails) {
+        Map<String, Integer> depth = new HashMap<>();
+        for (String start : managerByEmail.keySet()) {
+            List<String> chain = new ArrayList<>();
+            java.util.Set<String> onChain = new java.util.HashSet<>();
+            String current = start;
+            int next;
+            while (true) {
+                Integer known = depth.get(current);
+                if (known != null) {
+                    next = known + 1;
+                    break;
+                }
+                if (!onChain.add(current)) {
+                    next = 0;
+                    break;
+                }
+                chain.add(current);
+                String manager = managerByEmail.get(current);
+                if (manager == null || !emails.contains(manager)) {
+                    next = 0;
+                    break;
+                }
+                current = manager;
+            }
+            for (int k = chain.size() - 1; k >= 0; k--) {
+                depth.put(chain.get(k), next++);
+            }
+        }
+        return depth;
     }
 
     private static void note(String key, long row, Map<String, Long> firstRow, Map<String, List<Long>> duplicates) {

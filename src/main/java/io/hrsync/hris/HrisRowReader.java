@@ -26,9 +26,18 @@ public class HrisRowReader {
         this.validator = validator;
     }
 
+    /** Every row of the file, in file order. */
     public Iterator<HrisRow> rows(Path file, FileInspection inspection) {
+        return rows(file, inspection, -1);
+    }
+
+    /**
+     * The rows of one level of the management chain (managers first: level 0 has no manager in the
+     * file), in file order; -1 for all rows. Every row belongs to exactly one level.
+     */
+    public Iterator<HrisRow> rows(Path file, FileInspection inspection, int level) {
         try {
-            return new Rows(HrisCsv.open(file), inspection);
+            return new Rows(HrisCsv.open(file), inspection, level);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -39,22 +48,36 @@ public class HrisRowReader {
         private final Iterator<CSVRecord> records;
         private final FileInspection inspection;
         private final int headerSize;
+        private final int level;
+        private HrisRow next;
 
-        Rows(CSVParser parser, FileInspection inspection) {
+        Rows(CSVParser parser, FileInspection inspection, int level) {
             this.parser = parser;
             this.records = parser.iterator();
             this.inspection = inspection;
             this.headerSize = parser.getHeaderNames().size();
+            this.level = level;
         }
 
         @Override
         public boolean hasNext() {
-            return records.hasNext();
+            while (next == null && records.hasNext()) {
+                HrisRow row = validator.validate(records.next(), headerSize, inspection);
+                if (level < 0 || inspection.depthOf(row.email()) == level) {
+                    next = row;
+                }
+            }
+            return next != null;
         }
 
         @Override
         public HrisRow next() {
-            return validator.validate(records.next(), headerSize, inspection);
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            HrisRow row = next;
+            next = null;
+            return row;
         }
 
         @Override

@@ -43,10 +43,12 @@ public class RunLedger {
     private final HrsyncConfig config;
     private final VendorRegistry vendors;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final io.hrsync.vendor.VendorLookupCache lookups;
 
-    public RunLedger(HrsyncConfig config, VendorRegistry vendors) {
+    public RunLedger(HrsyncConfig config, VendorRegistry vendors, io.hrsync.vendor.VendorLookupCache lookups) {
         this.config = config;
         this.vendors = vendors;
+        this.lookups = lookups;
     }
 
     /** Starts a run for the input file in the exchange body (downloaded locally), noting its path. */
@@ -182,6 +184,7 @@ public class RunLedger {
         Run run = run(exchange);
         run.end(status, reason);
         runs.remove(run.id());
+        lookups.forgetRun(run.id());
         exchange.setProperty("hrsyncRunStatus", run.status().name());
         exchange.setProperty("hrsyncRunReason", run.reason());
         exchange.setProperty("hrsyncRunDir", run.dir().toString());

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,16 @@ public final class Sandbox implements AutoCloseable {
     public static final String SFTP_USER = "hrsync";
     public static final String SFTP_PASSWORD = "sandbox-only-password";
     public static final String WORKRAMP_API_KEY = "sandbox-workramp-key";
+    public static final String RAMP_CLIENT_ID = "sandbox-ramp-client";
+    public static final String RAMP_CLIENT_SECRET = "sandbox-ramp-secret";
+    public static final String RAMP_WEBHOOK_SECRET = "sandbox-ramp-webhook-secret";
+    public static final String WORKIVA_CLIENT_ID = "sandbox-workiva-client";
+    public static final String WORKIVA_CLIENT_SECRET = "sandbox-workiva-secret";
+    public static final String WORKIVA_ORGANIZATION = "org-sandbox";
+    public static final String WORKIVA_WORKSPACE = "ws-sandbox";
+    public static final String WORKIVA_SCIM_TOKEN = "sandbox-workiva-scim-token";
+    public static final String SKILLJAR_API_KEY = "sandbox-skilljar-key";
+    public static final String SKILLJAR_DOMAIN = "academy.example.com";
     public static final String INBOX = "inbox";
     public static final String RESULTS = "results";
     public static final String SAMPLE_EXPORT = "hris-export.csv";
@@ -24,26 +35,64 @@ public final class Sandbox implements AutoCloseable {
     private final Path dir;
     private final EmbeddedSftpServer sftp;
     private final WorkRampSimulator workramp;
+    private final RampSimulator ramp;
+    private final WorkivaSimulator workiva;
+    private final SkilljarSimulator skilljar;
 
-    private Sandbox(Path dir, EmbeddedSftpServer sftp, WorkRampSimulator workramp) {
+    private Sandbox(Path dir, EmbeddedSftpServer sftp, WorkRampSimulator workramp, RampSimulator ramp,
+            WorkivaSimulator workiva, SkilljarSimulator skilljar) {
         this.dir = dir;
         this.sftp = sftp;
         this.workramp = workramp;
+        this.ramp = ramp;
+        this.workiva = workiva;
+        this.skilljar = skilljar;
     }
 
-    /** Starts everything on the given ports (0 = any free port). */
-    public static Sandbox start(Path dir, int sftpPort, int workrampPort) {
-        EmbeddedSftpServer sftp = new EmbeddedSftpServer(dir, SFTP_USER, SFTP_PASSWORD).start(sftpPort);
+    /** Ports to start on; 0 picks a free one. */
+    public record Ports(int sftp, int workramp, int ramp, int workiva, int skilljar) {
+        public static final Ports ANY = new Ports(0, 0, 0, 0, 0);
+    }
+
+    /** Starts everything on the given ports. */
+    public static Sandbox start(Path dir, Ports ports) {
+        EmbeddedSftpServer sftp = new EmbeddedSftpServer(dir, SFTP_USER, SFTP_PASSWORD).start(ports.sftp());
         sftp.writeKnownHosts(dir.resolve("known_hosts"));
         WorkRampSimulator workramp = new WorkRampSimulator(WORKRAMP_API_KEY);
-        workramp.start(workrampPort);
-        Sandbox sandbox = new Sandbox(dir, sftp, workramp);
+        workramp.start(ports.workramp());
+        RampSimulator ramp = new RampSimulator(RAMP_CLIENT_ID, RAMP_CLIENT_SECRET);
+        ramp.start(ports.ramp());
+        WorkivaSimulator workiva = new WorkivaSimulator(WORKIVA_CLIENT_ID, WORKIVA_CLIENT_SECRET, WORKIVA_ORGANIZATION,
+                WORKIVA_WORKSPACE, WORKIVA_SCIM_TOKEN);
+        workiva.start(ports.workiva());
+        SkilljarSimulator skilljar = new SkilljarSimulator(SKILLJAR_API_KEY, SKILLJAR_DOMAIN);
+        skilljar.start(ports.skilljar());
+        Sandbox sandbox = new Sandbox(dir, sftp, workramp, ramp, workiva, skilljar);
         sandbox.seedVendors();
         return sandbox;
     }
 
+    /** Every simulator back to the seeded state (tests call this between runs). */
+    public void resetVendors() {
+        for (VendorSimulator simulator : simulators()) {
+            simulator.reset();
+        }
+        seedVendors();
+    }
+
+    public List<VendorSimulator> simulators() {
+        return List.of(workramp, ramp, workiva, skilljar);
+    }
+
     /** Vendor data a real tenant would already have: groups, and people provisioned by hand before hrsync. */
     public void seedVendors() {
+        seedWorkRamp();
+        SandboxSeeds.ramp(ramp);
+        SandboxSeeds.workiva(workiva);
+        SandboxSeeds.skilljar(skilljar);
+    }
+
+    private void seedWorkRamp() {
         for (String group : new String[] {"Engineering", "Sales", "People Ops", "Customer Success", "Finance",
                 "Leadership", "All Staff"}) {
             workramp.seedGroup(group);
@@ -78,6 +127,24 @@ public final class Sandbox implements AutoCloseable {
         p.put("hrsync.vendors.workramp.enabled", "true");
         p.put("hrsync.vendors.workramp.base-url", workramp.baseUrl());
         p.put("hrsync.vendors.workramp.api-key", WORKRAMP_API_KEY);
+        p.put("hrsync.vendors.ramp.enabled", "true");
+        p.put("hrsync.vendors.ramp.base-url", ramp.baseUrl());
+        p.put("hrsync.vendors.ramp.client-id", RAMP_CLIENT_ID);
+        p.put("hrsync.vendors.ramp.client-secret", RAMP_CLIENT_SECRET);
+        p.put("hrsync.vendors.ramp.webhook-secret", RAMP_WEBHOOK_SECRET);
+        p.put("hrsync.vendors.workiva.enabled", "true");
+        p.put("hrsync.vendors.workiva.base-url", workiva.baseUrl());
+        p.put("hrsync.vendors.workiva.client-id", WORKIVA_CLIENT_ID);
+        p.put("hrsync.vendors.workiva.client-secret", WORKIVA_CLIENT_SECRET);
+        p.put("hrsync.vendors.workiva.organization-id", WORKIVA_ORGANIZATION);
+        p.put("hrsync.vendors.workiva.workspace-id", WORKIVA_WORKSPACE);
+        p.put("hrsync.vendors.workiva.token-url", workiva.baseUrl() + "/iam/v1/oauth2/token");
+        p.put("hrsync.vendors.workiva.scim-base-url", workiva.baseUrl() + "/scim/v2");
+        p.put("hrsync.vendors.workiva.scim-token", WORKIVA_SCIM_TOKEN);
+        p.put("hrsync.vendors.skilljar.enabled", "true");
+        p.put("hrsync.vendors.skilljar.base-url", skilljar.baseUrl());
+        p.put("hrsync.vendors.skilljar.api-key", SKILLJAR_API_KEY);
+        p.put("hrsync.vendors.skilljar.domain", SKILLJAR_DOMAIN);
         return p;
     }
 
@@ -89,13 +156,25 @@ public final class Sandbox implements AutoCloseable {
         return workramp;
     }
 
+    public RampSimulator ramp() {
+        return ramp;
+    }
+
+    public WorkivaSimulator workiva() {
+        return workiva;
+    }
+
+    public SkilljarSimulator skilljar() {
+        return skilljar;
+    }
+
     public Path dir() {
         return dir;
     }
 
     @Override
     public void close() {
-        workramp.close();
+        simulators().forEach(VendorSimulator::close);
         sftp.close();
     }
 }

@@ -27,11 +27,18 @@ public class SandboxLauncher {
         if (!config.sandbox().enabled()) {
             return;
         }
-        int workrampPort = URI.create(ConfigProvider.getConfig().getValue("hrsync.vendors.workramp.base-url", String.class)).getPort();
-        sandbox = Sandbox.start(config.sandbox().dir(), config.hris().sftp().port(), workrampPort);
+        sandbox = Sandbox.start(config.sandbox().dir(), new Sandbox.Ports(config.hris().sftp().port(),
+                port("workramp"), port("ramp"), port("workiva"), port("skilljar")));
         sandbox.seedSampleExport();
-        LOG.infof("sandbox: SFTP server on 127.0.0.1:%d (inbox %s), WorkRamp simulator on %s; sample export %s uploaded",
-                sandbox.sftp().port(), Sandbox.INBOX, sandbox.workramp().baseUrl(), Sandbox.SAMPLE_EXPORT);
+        LOG.infof("sandbox: SFTP server on 127.0.0.1:%d (inbox %s); simulators: WorkRamp %s, Ramp %s, Workiva %s,"
+                + " Skilljar %s; sample export %s uploaded", sandbox.sftp().port(), Sandbox.INBOX,
+                sandbox.workramp().baseUrl(), sandbox.ramp().baseUrl(), sandbox.workiva().baseUrl(),
+                sandbox.skilljar().baseUrl(), Sandbox.SAMPLE_EXPORT);
+    }
+
+    /** Each simulator listens on the port of the base URL the sandbox profile configures for it. */
+    private static int port(String vendor) {
+        return URI.create(ConfigProvider.getConfig().getValue("hrsync.vendors." + vendor + ".base-url", String.class)).getPort();
     }
 
     void stop(@Observes ShutdownEvent event) {

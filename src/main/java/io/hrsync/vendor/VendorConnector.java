@@ -13,6 +13,15 @@ public interface VendorConnector {
     /** {@code hrsync.vendors.<name>.enabled}. */
     boolean enabled();
 
+    /**
+     * Keys of this vendor's section of the provisioning rules it acts on ({@code roles},
+     * {@code departmentGroups}, {@code departmentCourses}, {@code customAttributes},
+     * {@code createMissingReferences}); any other key there is a configuration error. Scope is always supported.
+     */
+    default java.util.Set<String> supportedRules() {
+        return java.util.Set.of();
+    }
+
     /** Checks the vendor's configuration at startup; throws naming the property at fault. */
     default void checkConfiguration() {
     }

@@ -12,13 +12,20 @@ import jakarta.inject.Named;
 @Named("vendorRegistry")
 public class VendorRegistry {
 
+    private final List<VendorConnector> all;
     private final List<VendorConnector> enabled;
 
     public VendorRegistry(Instance<VendorConnector> connectors) {
-        this.enabled = connectors.stream()
+        this.all = connectors.stream().sorted(Comparator.comparing(VendorConnector::name)).toList();
+        this.enabled = all.stream()
                 .filter(VendorConnector::enabled)
                 .sorted(Comparator.comparing(VendorConnector::name))
                 .toList();
+    }
+
+    /** Every vendor module there is, enabled or not. */
+    public List<VendorConnector> all() {
+        return all;
     }
 
     public List<VendorConnector> enabled() {

@@ -100,6 +100,24 @@ class HrisFileTest {
     }
 
     @Test
+    void managersComeBeforeTheirReportsOneLevelPerPass() throws IOException {
+        Path file = write("chain.csv", (HEADER + "\n"
+                + "E3,ic@example.com,I,C,,,lead@example.com,,,,active\n"
+                + "E2,lead@example.com,Le,Ad,,,CEO@example.com,,,,active\n"
+                + "E1,ceo@example.com,C,Eo,,,,,,,active\n"
+                + "E4,outside@example.com,O,S,,,not-in-file@example.com,,,,active\n"
+                + "E5,loop-a@example.com,L,A,,,loop-b@example.com,,,,active\n"
+                + "E6,loop-b@example.com,L,B,,,loop-a@example.com,,,,active\n").getBytes(StandardCharsets.UTF_8));
+        FileInspection inspection = inspector.inspect(file);
+        assertEquals(3, inspection.levels());
+        List<String> order = new ArrayList<>();
+        for (int level = 0; level < inspection.levels(); level++) {
+            reader.rows(file, inspection, level).forEachRemaining(r -> order.add(r.employeeId()));
+        }
+        assertEquals(List.of("E1", "E4", "E6", "E2", "E5", "E3"), order);
+    }
+
+    @Test
     void mappedHeaderNamesAreUsed() throws IOException {
         HrisColumns mapped = new HrisColumns(Map.of("employee_id", "Employee Number", "email", "Work Email"));
         Path file = write("mapped.csv", ("Employee Number,Work Email,first_name,last_name,status\nX9,x@example.com,X,Y,leave\n")

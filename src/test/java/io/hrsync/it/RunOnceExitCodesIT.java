@@ -39,7 +39,10 @@ class RunOnceExitCodesIT {
     void vendorFailureExitsOne() throws Exception {
         Path dir = HrsyncProcess.fresh(ROOT.resolve("vendor-failure"));
         Map<String, String> p = sandbox(dir);
-        p.put("hrsync.vendors.workramp.department-groups.Finance", "No Such Group");
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, Files.readString(Path.of("config/provisioning-rules.yaml"))
+                .replace("Finance: [Finance, All Staff]", "Finance: [No Such Group]"));
+        p.put("hrsync.rules-file", rules.toString());
         HrsyncProcess app = HrsyncProcess.start(dir, p);
         assertEquals(1, app.waitForExit(120), app.log());
         JsonNode summary = onlySummary(dir);
@@ -61,6 +64,18 @@ class RunOnceExitCodesIT {
         assertEquals("REJECTED", onlySummary(dir).path("status").asText());
         assertTrue(Files.exists(inbox.resolve(".error/export.csv")));
         assertTrue(Files.readString(inbox.resolve(".error/export.csv.reason.txt")).startsWith("REJECTED: missing required column(s)"));
+    }
+
+    @Test
+    void unknownRulesKeyExitsThreeNamingFileAndKey() throws Exception {
+        Path dir = HrsyncProcess.fresh(ROOT.resolve("rules-typo"));
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, "workramp:\n  departmentGroup:\n    Sales: [Sales]\n");
+        Map<String, String> p = sandbox(dir);
+        p.put("hrsync.rules-file", rules.toString());
+        HrsyncProcess app = HrsyncProcess.start(dir, p);
+        assertEquals(3, app.waitForExit(120), app.log());
+        assertTrue(app.log().contains(rules + ": unknown key 'departmentGroup' at workramp.departmentGroup"), app.log());
     }
 
     @Test
@@ -94,7 +109,12 @@ class RunOnceExitCodesIT {
         p.put("hrsync.results.dir", dir.resolve("results").toString());
         p.put("hrsync.delivery.dead-letter-dir", dir.resolve("dead-letters").toString());
         p.put("hrsync.delivery.processed-files-store", dir.resolve("processed-files.dat").toString());
-        p.put("hrsync.vendors.workramp.base-url", "http://127.0.0.1:" + HrsyncProcess.freePort());
+        for (String vendor : new String[] {"workramp", "ramp", "workiva", "skilljar"}) {
+            p.put("hrsync.vendors." + vendor + ".base-url", "http://127.0.0.1:" + HrsyncProcess.freePort());
+        }
+        int workiva = Integer.parseInt(p.get("hrsync.vendors.workiva.base-url").replaceAll(".*:", ""));
+        p.put("hrsync.vendors.workiva.token-url", "http://127.0.0.1:" + workiva + "/iam/v1/oauth2/token");
+        p.put("hrsync.vendors.workiva.scim-base-url", "http://127.0.0.1:" + workiva + "/scim/v2");
         return p;
     }
 

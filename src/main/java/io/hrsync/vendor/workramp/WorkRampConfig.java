@@ -1,7 +1,5 @@
 package io.hrsync.vendor.workramp;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -22,18 +20,6 @@ public interface WorkRampConfig {
     /** Admin API key, sent as a Bearer token. Secret. */
     @WithName("api-key")
     Optional<String> apiKey();
-
-    /** Department (as the HRIS names it) → WorkRamp group names; groups drive content assignment. */
-    @WithName("department-groups")
-    Map<String, List<String>> departmentGroups();
-
-    /** WorkRamp custom attribute name → HRIS field (employee_id, department, title, location, start_date…). */
-    @WithName("custom-attributes")
-    Map<String, String> customAttributes();
-
-    /** The custom attribute names configured in WorkRamp's admin UI: only these may be written. */
-    @WithName("allowed-custom-attributes")
-    Optional<List<String>> allowedCustomAttributes();
 
     /** Page size of the per-run scan of users' custom attributes (1-200). */
     @WithName("attributes-page-size")

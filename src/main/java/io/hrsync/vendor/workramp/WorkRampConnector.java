@@ -1,11 +1,10 @@
 package io.hrsync.vendor.workramp;
 
-import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import io.hrsync.config.HrsyncConfig;
 import io.hrsync.vendor.VendorConnector;
 
 /** WorkRamp as one of the vendors; its flow is routes/vendor-workramp.camel.yaml. */
@@ -30,18 +29,15 @@ public class WorkRampConnector implements VendorConnector {
     }
 
     @Override
+    public Set<String> supportedRules() {
+        return Set.of("departmentGroups", "customAttributes");
+    }
+
+    @Override
     public void checkConfiguration() {
         require(config.baseUrl().isPresent(), "hrsync.vendors.workramp.base-url is required when WorkRamp is enabled");
         require(config.apiKey().filter(k -> !k.isBlank()).isPresent(),
                 "hrsync.vendors.workramp.api-key is required when WorkRamp is enabled");
-        List<String> allowed = config.allowedCustomAttributes().orElse(List.of());
-        config.customAttributes().forEach((attribute, field) -> {
-            require(allowed.contains(attribute), "hrsync.vendors.workramp.custom-attributes." + attribute
-                    + ": '" + attribute + "' is not in hrsync.vendors.workramp.allowed-custom-attributes " + allowed
-                    + " (only attributes configured in WorkRamp's admin UI may be written)");
-            require(HrsyncConfig.CANONICAL_FIELDS.contains(field), "hrsync.vendors.workramp.custom-attributes."
-                    + attribute + ": unknown HRIS field '" + field + "'; known: " + HrsyncConfig.CANONICAL_FIELDS);
-        });
         require(config.attributesPageSize() >= 1 && config.attributesPageSize() <= 200,
                 "hrsync.vendors.workramp.attributes-page-size must be 1-200");
     }

@@ -15,6 +15,8 @@ import org.apache.camel.Exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.hrsync.hris.Person;
+import io.hrsync.rules.ProvisioningRules;
+import io.hrsync.rules.VendorRules;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Outcome;
 import io.hrsync.run.VendorAction;
@@ -36,11 +38,11 @@ public class WorkRampDecisions {
     static final String USER_ID = "workrampUserId";
     static final String PENDING_ATTRIBUTES = "workrampPendingAttributes";
 
-    private final WorkRampConfig config;
+    private final VendorRules rules;
     private final WorkRampDirectory directory;
 
-    public WorkRampDecisions(WorkRampConfig config, WorkRampDirectory directory) {
-        this.config = config;
+    public WorkRampDecisions(ProvisioningRules rules, WorkRampDirectory directory) {
+        this.rules = rules.forVendor("workramp");
         this.directory = directory;
     }
 
@@ -158,7 +160,7 @@ public class WorkRampDecisions {
 
     private Map<String, String> desiredAttributes(Person person) {
         Map<String, String> attributes = new LinkedHashMap<>();
-        config.customAttributes().forEach((name, field) -> {
+        rules.customAttributes().forEach((name, field) -> {
             String value = person.field(field);
             if (value != null) {
                 attributes.put(name, value);
@@ -188,8 +190,7 @@ public class WorkRampDecisions {
     }
 
     private List<Integer> groupIds(String runId, Person person) {
-        List<String> names = person.department() == null ? List.of()
-                : config.departmentGroups().getOrDefault(person.department(), List.of());
+        List<String> names = rules.groupsFor(person);
         if (names.isEmpty()) {
             return List.of();
         }

@@ -1,6 +1,5 @@
 package io.hrsync.vendor.workramp;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,53 +11,50 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.ProducerTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.hrsync.vendor.VendorHttp;
+import io.hrsync.vendor.VendorLookupCache;
 
 /**
- * WorkRamp's reference data a run needs again and again, each fetched once per run and cached:
- * group name → id, a group's member ids, users looked up by email (managers), and every user's
- * custom attributes (one paged scan, so deciding "unchanged" costs no call per person).
+ * WorkRamp's reference data a run needs again and again, each fetched once per run through the
+ * shared lookup cache: group name → id, a group's member ids, users looked up by email (managers),
+ * and every user's custom attributes (one paged scan, so deciding "unchanged" costs no call per person).
  */
 @ApplicationScoped
 public class WorkRampDirectory {
 
+    private static final String VENDOR = "workramp";
+
     private final VendorHttp http;
     private final WorkRampConfig config;
-    private final Cache<String, Object> cache = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofHours(6))
-            .maximumSize(200_000)
-            .build();
+    private final VendorLookupCache cache;
 
-    public WorkRampDirectory(ProducerTemplate template, WorkRampConfig config) {
-        this.http = new VendorHttp(template, "workramp");
+    public WorkRampDirectory(ProducerTemplate template, WorkRampConfig config, VendorLookupCache cache) {
+        this.http = new VendorHttp(template, VENDOR);
         this.config = config;
+        this.cache = cache;
     }
 
     /** Group ids by name. */
-    @SuppressWarnings("unchecked")
     public Map<String, Integer> groups(String runId) {
-        return (Map<String, Integer>) cache.get(runId + "|groups", k -> {
+        return cache.<Map<String, Integer>> get(runId, VENDOR, "groups", "*", () -> {
             Map<String, Integer> byName = new HashMap<>();
             for (JsonNode group : http.get("/api/v1/groups", Map.of())) {
                 byName.put(group.path("name").asText(), group.path("id").asInt());
             }
             return byName;
-        });
+        }).orElseThrow();
     }
 
     /** Ids of the group's members. */
-    @SuppressWarnings("unchecked")
     public Set<Integer> members(String runId, int groupId) {
-        return (Set<Integer>) cache.get(runId + "|members|" + groupId, k -> {
-            Set<Integer> ids = new HashSet<>();
+        return cache.<Set<Integer>> get(runId, VENDOR, "members", String.valueOf(groupId), () -> {
+            Set<Integer> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
             for (JsonNode user : http.get("/api/v1/groups/" + groupId + "/users", Map.of())) {
                 ids.add(user.path("id").asInt());
             }
             return ids;
-        });
+        }).orElseThrow();
     }
 
     /** A user by email, deleted ones included (so a rehire is found, not created twice). */
@@ -69,16 +65,13 @@ public class WorkRampDirectory {
 
     /** A manager by email, cached for the run. */
     public Optional<JsonNode> manager(String runId, String email) {
-        Object found = cache.get(runId + "|user|" + email, k -> findUser(email).map(Object.class::cast).orElse(NONE));
-        return found == NONE ? Optional.empty() : Optional.of((JsonNode) found);
+        return cache.get(runId, VENDOR, "user", email, () -> findUser(email).orElse(null));
     }
 
     /** Custom attributes of a user by id (the scan covers every user once per run). */
-    @SuppressWarnings("unchecked")
     public Map<String, String> attributes(String runId, int userId) {
-        Map<Integer, Map<String, String>> index = (Map<Integer, Map<String, String>>) cache.get(runId + "|attributes",
-                k -> scanAttributes());
-        return index.getOrDefault(userId, Map.of());
+        return cache.<Map<Integer, Map<String, String>>> get(runId, VENDOR, "attributes", "*", this::scanAttributes)
+                .orElseThrow().getOrDefault(userId, Map.of());
     }
 
     private Map<Integer, Map<String, String>> scanAttributes() {
@@ -100,11 +93,4 @@ public class WorkRampDirectory {
         }
         return index;
     }
-
-    /** Forgets what a run cached (its lookups are stale once the run is over). */
-    public void forget(String runId) {
-        cache.asMap().keySet().removeIf(k -> k.startsWith(runId + "|"));
-    }
-
-    private static final Object NONE = new Object();
 }

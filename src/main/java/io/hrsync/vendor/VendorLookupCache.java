@@ -1,0 +1,64 @@
+package io.hrsync.vendor;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Lookups a run makes again and again (a user by email, a group or department by name, a whole
+ * reference list), made once per run and kept in a Caffeine cache keyed by run, vendor and kind.
+ * "Not found" is cached too. A vendor invalidates an entry when the vendor answers 404 for it; the
+ * run's entries are dropped when the run ends.
+ */
+@ApplicationScoped
+@Named("lookupCache")
+public class VendorLookupCache {
+
+    private static final Object ABSENT = new Object();
+
+    private final Cache<String, Object> cache = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(12))
+            .maximumSize(500_000)
+            .build();
+
+    /** The cached value, loading it once per run when absent; the loader may return null (cached as absent). */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> get(String runId, String vendor, String kind, String key, Supplier<T> loader) {
+        Object value = cache.get(key(runId, vendor, kind, key), k -> {
+            T loaded = loader.get();
+            return loaded == null ? ABSENT : loaded;
+        });
+        return value == ABSENT ? Optional.empty() : Optional.of((T) value);
+    }
+
+    /** What is cached, without loading. */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> peek(String runId, String vendor, String kind, String key) {
+        Object value = cache.getIfPresent(key(runId, vendor, kind, key));
+        return value == null || value == ABSENT ? Optional.empty() : Optional.of((T) value);
+    }
+
+    public void put(String runId, String vendor, String kind, String key, Object value) {
+        cache.put(key(runId, vendor, kind, key), value == null ? ABSENT : value);
+    }
+
+    public void invalidate(String runId, String vendor, String kind, String key) {
+        cache.invalidate(key(runId, vendor, kind, key));
+    }
+
+    /** Drops everything a run cached. */
+    public void forgetRun(String runId) {
+        String prefix = runId + "|";
+        cache.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
+    private static String key(String runId, String vendor, String kind, String key) {
+        return runId + "|" + vendor + "|" + kind + "|" + key;
+    }
+}

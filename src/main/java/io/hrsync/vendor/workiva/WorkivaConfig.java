@@ -1,0 +1,44 @@
+package io.hrsync.vendor.workiva;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** {@code hrsync.vendors.workiva.*}: Workiva's 2026-01-01 API and the customer's SCIM endpoint (see shared/vendors/workiva.md). */
+@ConfigMapping(prefix = "hrsync.vendors.workiva")
+public interface WorkivaConfig {
+
+    @WithDefault("false")
+    boolean enabled();
+
+    /** e.g. https://api.app.wdesk.com (EU https://api.eu.wdesk.com, APAC https://api.apac.wdesk.com). */
+    @WithName("base-url")
+    Optional<String> baseUrl();
+
+    @WithName("client-id")
+    Optional<String> clientId();
+
+    /** Secret. */
+    @WithName("client-secret")
+    Optional<String> clientSecret();
+
+    @WithName("organization-id")
+    Optional<String> organizationId();
+
+    @WithName("workspace-id")
+    Optional<String> workspaceId();
+
+    /** Defaults to {@code <base-url>/iam/v1/oauth2/token}. */
+    @WithName("token-url")
+    Optional<String> tokenUrl();
+
+    /** The customer's SCIM 2.0 base URL, shown in Workiva's admin UI (deactivation goes there). */
+    @WithName("scim-base-url")
+    Optional<String> scimBaseUrl();
+
+    /** Secret: the SCIM bearer token. */
+    @WithName("scim-token")
+    Optional<String> scimToken();
+}
