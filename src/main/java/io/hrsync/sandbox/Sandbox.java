@@ -87,9 +87,9 @@ public final class Sandbox implements AutoCloseable {
     /** Vendor data a real tenant would already have: groups, and people provisioned by hand before hrsync. */
     public void seedVendors() {
         seedWorkRamp();
-        SandboxSeeds.ramp(ramp);
-        SandboxSeeds.workiva(workiva);
-        SandboxSeeds.skilljar(skilljar);
+        RampSandboxSeed.seed(ramp);
+        WorkivaSandboxSeed.seed(workiva);
+        SkilljarSandboxSeed.seed(skilljar);
     }
 
     private void seedWorkRamp() {

@@ -20,6 +20,11 @@ public class RampConnector implements VendorConnector {
     }
 
     @Override
+    public java.util.Set<String> supportedRules() {
+        return java.util.Set.of("roles", "createMissingReferences");
+    }
+
+    @Override
     public boolean enabled() {
         return false;
     }

@@ -20,6 +20,11 @@ public class SkilljarConnector implements VendorConnector {
     }
 
     @Override
+    public java.util.Set<String> supportedRules() {
+        return java.util.Set.of("departmentGroups", "departmentCourses");
+    }
+
+    @Override
     public boolean enabled() {
         return false;
     }

@@ -20,6 +20,11 @@ public class WorkivaConnector implements VendorConnector {
     }
 
     @Override
+    public java.util.Set<String> supportedRules() {
+        return java.util.Set.of("departmentGroups");
+    }
+
+    @Override
     public boolean enabled() {
         return false;
     }
