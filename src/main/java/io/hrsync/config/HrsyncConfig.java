@@ -162,6 +162,11 @@ public interface HrsyncConfig {
         @WithDefault("2222")
         int sftpPort();
 
+        /** Drop the sample export into the inbox when the sandbox starts. */
+        @WithName("seed-sample-export")
+        @WithDefault("true")
+        boolean seedSampleExport();
+
         /** Where the sandbox keeps the SFTP server's files and keys. */
         @WithDefault("target/sandbox")
         Path dir();

@@ -55,7 +55,11 @@ public class DeadLetters {
         letter.put("row", exchange.getProperty(ExchangeKeys.ROW));
         letter.put("person", exchange.getProperty(ExchangeKeys.PERSON));
         letter.put("error", error == null ? null : error.getClass().getName() + ": " + error.getMessage());
-        letter.put("attempts", 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
+        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        if (error instanceof io.hrsync.vendor.VendorCallException call) {
+            attempts = Math.max(attempts, call.attempt());
+        }
+        letter.put("attempts", attempts);
         Map<String, Object> headers = new LinkedHashMap<>();
         exchange.getMessage().getHeaders().forEach((k, v) -> {
             if (!SECRET.matcher(k).matches() && v != null && (v instanceof String || v instanceof Number || v instanceof Boolean)) {

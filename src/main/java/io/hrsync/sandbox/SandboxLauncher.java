@@ -29,7 +29,9 @@ public class SandboxLauncher {
         }
         sandbox = Sandbox.start(config.sandbox().dir(), new Sandbox.Ports(config.hris().sftp().port(),
                 port("workramp"), port("ramp"), port("workiva"), port("skilljar")));
-        sandbox.seedSampleExport();
+        if (config.sandbox().seedSampleExport()) {
+            sandbox.seedSampleExport();
+        }
         LOG.infof("sandbox: SFTP server on 127.0.0.1:%d (inbox %s); simulators: WorkRamp %s, Ramp %s, Workiva %s,"
                 + " Skilljar %s; sample export %s uploaded", sandbox.sftp().port(), Sandbox.INBOX,
                 sandbox.workramp().baseUrl(), sandbox.ramp().baseUrl(), sandbox.workiva().baseUrl(),

@@ -6,4 +6,8 @@ public class RetryableVendorException extends VendorCallException {
     public RetryableVendorException(String vendor, int status, String message) {
         super(vendor, status, message);
     }
+
+    public RetryableVendorException(String vendor, int status, String message, int attempt) {
+        super(vendor, status, message, attempt);
+    }
 }

@@ -8,11 +8,22 @@ public class VendorCallException extends RuntimeException {
 
     private final String vendor;
     private final int status;
+    private final int attempt;
 
     public VendorCallException(String vendor, int status, String message) {
+        this(vendor, status, message, 1);
+    }
+
+    /** {@code attempt}: which attempt at the call got this answer (1 = the first, then redeliveries). */
+    public VendorCallException(String vendor, int status, String message, int attempt) {
         super(vendor + " answered HTTP " + status + (message == null || message.isBlank() ? "" : ": " + message));
         this.vendor = vendor;
         this.status = status;
+        this.attempt = attempt;
+    }
+
+    public int attempt() {
+        return attempt;
     }
 
     public String vendor() {

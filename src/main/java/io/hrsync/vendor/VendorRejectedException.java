@@ -9,4 +9,8 @@ public class VendorRejectedException extends VendorCallException {
     public VendorRejectedException(String vendor, int status, String message) {
         super(vendor, status, message);
     }
+
+    public VendorRejectedException(String vendor, int status, String message, int attempt) {
+        super(vendor, status, message, attempt);
+    }
 }

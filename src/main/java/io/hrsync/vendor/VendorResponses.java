@@ -32,9 +32,10 @@ public class VendorResponses {
         }
         String body = message.getBody(String.class);
         String text = body == null ? "" : body.length() > MAX_MESSAGE ? body.substring(0, MAX_MESSAGE) + "…" : body;
+        int attempt = 1 + message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status == 429 || status >= 500) {
-            throw new RetryableVendorException(vendor, status, text);
+            throw new RetryableVendorException(vendor, status, text, attempt);
         }
-        throw new VendorRejectedException(vendor, status, text);
+        throw new VendorRejectedException(vendor, status, text, attempt);
     }
 }

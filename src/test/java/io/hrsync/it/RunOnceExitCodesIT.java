@@ -36,6 +36,26 @@ class RunOnceExitCodesIT {
     }
 
     @Test
+    void aRestartDoesNotProcessAFileAlreadyDone() throws Exception {
+        Path dir = HrsyncProcess.fresh(ROOT.resolve("restart"));
+        Map<String, String> p = sandbox(dir);
+        HrsyncProcess first = HrsyncProcess.start(dir, p);
+        assertEquals(0, first.waitForExit(120), first.log());
+        Path done = dir.resolve("sandbox/sftp-root/inbox/.done/hris-export.csv");
+        Path again = dir.resolve("sandbox/sftp-root/inbox/hris-export.csv");
+        // the very same file (name, size, timestamp) is back in the inbox when hrsync restarts
+        Files.copy(done, again, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        p.put("hrsync.sandbox.seed-sample-export", "false");
+        HrsyncProcess second = HrsyncProcess.start(dir.resolve("second"), p);
+        assertEquals(0, second.waitForExit(120), second.log());
+        assertTrue(second.log().contains("run-once: inbox is empty, nothing to do"), second.log());
+        assertTrue(Files.exists(again), "the file was processed again");
+        try (Stream<Path> runs = Files.list(dir.resolve("results"))) {
+            assertEquals(1, runs.count(), "a second run was started");
+        }
+    }
+
+    @Test
     void vendorFailureExitsOne() throws Exception {
         Path dir = HrsyncProcess.fresh(ROOT.resolve("vendor-failure"));
         Map<String, String> p = sandbox(dir);
