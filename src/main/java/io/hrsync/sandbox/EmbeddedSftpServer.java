@@ -27,6 +27,13 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     private final String username;
     private final String password;
     private SshServer server;
+    private PublicKey authorizedKey;
+
+    /** Also accept this client key (public-key authentication), as an HRIS drop with key auth would. */
+    public EmbeddedSftpServer authorize(PublicKey key) {
+        this.authorizedKey = key;
+        return this;
+    }
 
     public EmbeddedSftpServer(Path dir, String username, String password) {
         this.root = dir.resolve("sftp-root").toAbsolutePath();
@@ -46,7 +53,8 @@ public final class EmbeddedSftpServer implements AutoCloseable {
             keys.setKeySize(256);
             server.setKeyPairProvider(keys);
             server.setPasswordAuthenticator((user, pass, session) -> username.equals(user) && password.equals(pass));
-            server.setPublickeyAuthenticator(null);
+            server.setPublickeyAuthenticator((user, key, session) -> username.equals(user) && authorizedKey != null
+                    && org.apache.sshd.common.config.keys.KeyUtils.compareKeys(authorizedKey, key));
             server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
             server.setFileSystemFactory(new VirtualFileSystemFactory(root));
             server.start();
