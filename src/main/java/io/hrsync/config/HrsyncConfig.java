@@ -137,6 +137,14 @@ public interface HrsyncConfig {
         @WithDefault("60000")
         long maxBackoffMs();
 
+        /**
+         * A vendor's Retry-After (on 429 or 503) sets the wait before the retry, capped at this many
+         * ms: a Retry-After of an hour must not make a nightly run look hung.
+         */
+        @WithName("max-retry-after-ms")
+        @WithDefault("120000")
+        long maxRetryAfterMs();
+
         /** TCP connect timeout of every vendor call (ms). */
         @WithName("connect-timeout-ms")
         @WithDefault("5000")

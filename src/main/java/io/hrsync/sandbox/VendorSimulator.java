@@ -96,6 +96,7 @@ public abstract class VendorSimulator implements AutoCloseable {
     private volatile long penaltyUntil;
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failNextStatus = 503;
+    private volatile Integer failNextRetryAfter;
     private volatile double failFraction;
     private volatile int failFractionStatus = 503;
     private volatile long latencyMillis;
@@ -164,7 +165,13 @@ public abstract class VendorSimulator implements AutoCloseable {
     protected abstract void resetState();
 
     public void failNext(int count, int status) {
+        failNext(count, status, null);
+    }
+
+    /** Fails the next calls with this status and, when given, a Retry-After of that many seconds. */
+    public void failNext(int count, int status, Integer retryAfterSeconds) {
         failNextStatus = status;
+        failNextRetryAfter = retryAfterSeconds;
         failNext.set(count);
     }
 
@@ -239,7 +246,8 @@ public abstract class VendorSimulator implements AutoCloseable {
         try {
             reply = admit(now);
             if (reply == null && failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                reply = Reply.json(failNextStatus, Map.of("error", "injected failure"));
+                reply = new Reply(failNextStatus, Map.of("error", "injected failure"), failNextRetryAfter == null ? Map.of()
+                        : Map.of("Retry-After", String.valueOf(failNextRetryAfter)));
             }
             if (reply == null && failFraction > 0 && ThreadLocalRandom.current().nextDouble() < failFraction) {
                 reply = Reply.json(failFractionStatus, Map.of("error", "injected failure"));

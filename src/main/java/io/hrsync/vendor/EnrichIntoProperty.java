@@ -22,6 +22,10 @@ public class EnrichIntoProperty implements AggregationStrategy {
         }
         if (resource.getException() != null) {
             original.setException(resource.getException());
+            Object delay = resource.getMessage().getHeader(Exchange.REDELIVERY_DELAY);
+            if (delay != null) {
+                original.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);
+            }
             return original;
         }
         original.setProperty(property, resource.getMessage().getBody());

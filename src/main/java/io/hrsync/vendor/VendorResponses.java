@@ -1,16 +1,26 @@
 package io.hrsync.vendor;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import io.hrsync.config.HrsyncConfig;
+import io.hrsync.run.ExchangeKeys;
+
 /**
  * Classifies a vendor's HTTP answer right after the call: 2xx passes, 429 and 5xx become
- * {@link RetryableVendorException} (redelivered by the calling route), other statuses become
- * {@link VendorRejectedException} (recorded as FAILED, not retried). Statuses listed in the
- * {@code hrsyncAcceptStatus} header (e.g. a 404 on a lookup) pass through for the caller to read.
+ * {@link RetryableVendorException} (redelivered by the calling route, after the vendor's
+ * Retry-After when it sends one, capped), other statuses become {@link VendorRejectedException}
+ * (recorded as FAILED, not retried). Statuses listed in the {@code hrsyncAcceptStatus} exchange
+ * property (e.g. a 404 on a lookup) pass through for the caller to read.
  */
 @ApplicationScoped
 @Named("vendorResponses")
@@ -19,10 +29,16 @@ public class VendorResponses {
     public static final String ACCEPT_STATUS = "hrsyncAcceptStatus";
     private static final int MAX_MESSAGE = 300;
 
+    private final long maxRetryAfterMs;
+
+    public VendorResponses(HrsyncConfig config) {
+        this.maxRetryAfterMs = config.delivery().maxRetryAfterMs();
+    }
+
     public void check(Exchange exchange) {
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String vendor = exchange.getProperty(io.hrsync.run.ExchangeKeys.VENDOR, "vendor", String.class);
+        String vendor = exchange.getProperty(ExchangeKeys.VENDOR, "vendor", String.class);
         if (status >= 200 && status < 300) {
             return;
         }
@@ -34,8 +50,32 @@ public class VendorResponses {
         String text = body == null ? "" : body.length() > MAX_MESSAGE ? body.substring(0, MAX_MESSAGE) + "…" : body;
         int attempt = 1 + message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status == 429 || status >= 500) {
+            retryAfter(message);
             throw new RetryableVendorException(vendor, status, text, attempt);
         }
         throw new VendorRejectedException(vendor, status, text, attempt);
+    }
+
+    /**
+     * A Retry-After (seconds, or an HTTP date) becomes the delay of the next redelivery, capped; the
+     * redelivery policy's exponential backoff applies when there is none.
+     */
+    private void retryAfter(Message message) {
+        String value = message.getHeader("Retry-After", String.class);
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        long millis;
+        try {
+            millis = Long.parseLong(value.trim()) * 1000;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                millis = Duration.between(Instant.now(),
+                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).toMillis();
+            } catch (DateTimeException unreadable) {
+                return;
+            }
+        }
+        message.setHeader(Exchange.REDELIVERY_DELAY, Math.max(0, Math.min(millis, maxRetryAfterMs)));
     }
 }
