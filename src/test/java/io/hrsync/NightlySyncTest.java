@@ -26,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(SandboxTestResource.class)
-class NightlySyncTest {
+public class NightlySyncTest {
 
     final Sandbox sandbox = SandboxTestResource.sandbox();
     final WorkRampSimulator workramp = sandbox.workramp();
@@ -120,7 +120,7 @@ class NightlySyncTest {
         assertTrue(Files.readString(run.dir.resolve("actions.csv")).contains("\"'=HYPERLINK(\"\"http://evil\"\")\""));
     }
 
-    static String sample() throws IOException {
+    public static String sample() throws IOException {
         try (InputStream in = Sandbox.class.getResourceAsStream("/sandbox/" + Sandbox.SAMPLE_EXPORT)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -30,8 +30,14 @@ class RouteInventoryTest {
         }
         assertEquals(new TreeSet<>(Set.of(
                 "hris-sftp-poll", "hris-file-process", "hris-sftp-results-upload",
-                "provision-person", "dead-letter-store",
+                "provision-person", "dead-letter-store", "dead-letter-replay",
                 "vendor-workramp-deliver", "workramp-find-user", "workramp-create-user", "workramp-update-user",
-                "workramp-add-to-group", "workramp-http")), ids);
+                "workramp-add-to-group", "workramp-http",
+                "vendor-skilljar-deliver", "skilljar-find-user", "skilljar-create-user", "skilljar-set-membership",
+                "skilljar-update-name", "skilljar-add-to-group", "skilljar-enrol", "skilljar-http",
+                "vendor-workiva-deliver", "workiva-find-user", "workiva-create-user", "workiva-update-user",
+                "workiva-set-active", "workiva-add-to-group", "workiva-http", "workiva-scim-http", "workiva-token",
+                "vendor-ramp-deliver", "ramp-find-user", "ramp-create-reference", "ramp-create-user", "ramp-update-user",
+                "ramp-deactivate-user", "ramp-http", "ramp-token")), ids);
     }
 }

@@ -51,7 +51,7 @@ public final class RunResults {
     }
 
     public static RunResults awaitRun(Sandbox sandbox, String name) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> archived(sandbox, name).isPresent());
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> archived(sandbox, name).isPresent());
         return forInput(name).orElseThrow(() -> new AssertionError("no results for " + name));
     }
 

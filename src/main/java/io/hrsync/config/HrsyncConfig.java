@@ -34,6 +34,21 @@ public interface HrsyncConfig {
 
     Sandbox sandbox();
 
+    Replay replay();
+
+    /** Re-driving dead letters after a fix (see routes/dead-letter-replay.camel.yaml). */
+    interface Replay {
+        /** Replay the dead-letter store at startup (with run-once: replay, write results, exit). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Only this vendor's letters. */
+        Optional<String> vendor();
+
+        /** Only this person's letters. */
+        Optional<String> email();
+    }
+
     interface Hris {
         /** Where exports come from: {@code sftp} (the HRIS drop) or {@code local} (a directory, for local runs). */
         @WithDefault("sftp")
@@ -169,6 +184,10 @@ public interface HrsyncConfig {
         @WithName("sftp-port")
         @WithDefault("2222")
         int sftpPort();
+
+        /** Simulators that answer 503 to everything (to see retries, dead letters and replay at work). */
+        @WithName("unavailable-vendors")
+        Optional<List<String>> unavailableVendors();
 
         /** Drop the sample export into the inbox when the sandbox starts. */
         @WithName("seed-sample-export")

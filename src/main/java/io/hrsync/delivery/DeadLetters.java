@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.hrsync.config.HrsyncConfig;
+import io.hrsync.hris.Person;
 import io.hrsync.run.ExchangeKeys;
 
 /**
@@ -39,10 +40,62 @@ public class DeadLetters {
             .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Path dir;
+    private final HrsyncConfig.Replay replay;
 
     public DeadLetters(HrsyncConfig config) {
         this.dir = config.delivery().deadLetterDir();
+        this.replay = config.replay();
     }
+
+    /** A stored dead letter, as the replay needs it. */
+    public record Letter(Path file, String id, String vendor, long row, io.hrsync.hris.Person person) {
+    }
+
+    /**
+     * The stored letters the replay selects, oldest first: hrsync.replay.vendor / .email narrow it,
+     * and so does a {@code hrsyncReplayRunId} header (one run's letters).
+     */
+    public java.util.List<Letter> pending(Exchange exchange) throws IOException {
+        String runId = exchange.getMessage().getHeader("hrsyncReplayRunId", String.class);
+        if (!Files.isDirectory(dir)) {
+            return java.util.List.of();
+        }
+        java.util.List<Letter> letters = new java.util.ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(file.toFile());
+                io.hrsync.hris.Person person = JSON.treeToValue(json.path("person"), io.hrsync.hris.Person.class);
+                Letter letter = new Letter(file, json.path("id").asText(), json.path("vendor").asText(),
+                        json.path("row").asLong(), person);
+                if ((runId == null || runId.equals(json.path("runId").asText()))
+                        && replay.vendor().map(v -> v.equals(letter.vendor())).orElse(true)
+                        && replay.email().map(e -> Person.normaliseEmail(e).equals(person.email())).orElse(true)) {
+                    letters.add(letter);
+                }
+            }
+        }
+        LOG.infof("replay: %d dead letter(s) selected in %s", letters.size(), dir);
+        return letters;
+    }
+
+    /** Sets up the exchange to send a letter down its vendor's delivery route again. */
+    public void prepareReplay(Exchange exchange) {
+        Letter letter = exchange.getMessage().getBody(Letter.class);
+        exchange.setProperty(ExchangeKeys.VENDOR, letter.vendor());
+        exchange.setProperty(ExchangeKeys.ROW, letter.row());
+        exchange.setProperty(ExchangeKeys.PERSON, letter.person());
+        exchange.setProperty(REPLAYED, letter);
+        exchange.removeProperty(ID);
+    }
+
+    /** After the replay: the letter is archived; a new dead letter was written if it failed again. */
+    public void replayed(Exchange exchange) throws IOException {
+        Letter letter = exchange.getProperty(REPLAYED, Letter.class);
+        Path archive = Files.createDirectories(dir.resolve("replayed"));
+        Files.move(letter.file(), archive.resolve(letter.file().getFileName()), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static final String REPLAYED = "hrsyncReplayedLetter";
 
     public void store(Exchange exchange) {
         String id = Instant.now().toEpochMilli() + "-" + UUID.randomUUID().toString().substring(0, 8);

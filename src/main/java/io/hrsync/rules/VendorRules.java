@@ -91,10 +91,10 @@ public record VendorRules(
         }
 
         public boolean includes(Person person) {
-            if (!departments.isEmpty() && !departments.contains(person.department())) {
+            if (!departments.isEmpty() && (person.department() == null || !departments.contains(person.department()))) {
                 return false;
             }
-            if (!locations.isEmpty() && !locations.contains(person.location())) {
+            if (!locations.isEmpty() && (person.location() == null || !locations.contains(person.location()))) {
                 return false;
             }
             for (Map.Entry<String, List<String>> condition : where.entrySet()) {

@@ -38,6 +38,7 @@ public final class Run {
     private long validRows;
     private long rejectedRows;
     private long recordedActions;
+    private long expectedActions;
     private boolean anyFailure;
     private final Map<String, Map<VendorAction, Map<Outcome, Long>>> vendors = new TreeMap<>();
     private RunStatus status;
@@ -85,6 +86,12 @@ public final class Run {
 
     synchronized void validRow() {
         validRows++;
+        expectedActions += enabledVendors;
+    }
+
+    /** A dead letter is about to be delivered again: one more outcome is expected. */
+    synchronized void replay() {
+        expectedActions++;
     }
 
     synchronized void rejectedRow(long row, String employeeId, String email, String column, String why) {
@@ -107,14 +114,14 @@ public final class Run {
             return;
         }
         finishedAt = Instant.now();
-        long expected = validRows * enabledVendors;
+        long expected = expectedActions;
         if (forced != null) {
             status = forced;
             reason = why;
         } else if (recordedActions != expected) {
             status = RunStatus.ABORTED;
-            reason = "ledger mismatch: " + recordedActions + " outcomes recorded for " + validRows
-                    + " valid rows and " + enabledVendors + " vendors";
+            reason = "ledger mismatch: " + recordedActions + " outcomes recorded where " + expected
+                    + " were expected (" + validRows + " valid rows, " + enabledVendors + " vendors)";
         } else {
             status = anyFailure ? RunStatus.COMPLETED_WITH_FAILURES : RunStatus.COMPLETED;
             reason = anyFailure ? "some vendor actions failed: see actions.csv" : null;

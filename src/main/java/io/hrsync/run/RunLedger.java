@@ -64,6 +64,21 @@ public class RunLedger {
         LOG.infof("run %s started for %s (%s)", id, name, run.dir());
     }
 
+    /** Starts a replay run: its "input" is the dead-letter store, its outcomes the replayed letters. */
+    public void openReplay(Exchange exchange) {
+        String id = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID) + "-replay-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        Run run = new Run(id, config.results().dir().resolve(id), "dead-letters", "", "replay", vendors.enabledNames());
+        runs.put(id, run);
+        exchange.setProperty(ExchangeKeys.RUN_ID, id);
+        LOG.infof("replay run %s started (%s)", id, run.dir());
+    }
+
+    /** One dead letter is about to be delivered again within the exchange's run. */
+    public void replaying(Exchange exchange) {
+        run(exchange).replay();
+    }
+
     public Run run(Exchange exchange) {
         String id = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
         Run run = id == null ? null : runs.get(id);
@@ -101,7 +116,7 @@ public class RunLedger {
         VendorResult result = resultOf(exchange);
         result.setOutcome(Outcome.FAILED);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (error instanceof io.hrsync.vendor.VendorCallException call) {
+        if (error instanceof io.hrsync.vendor.VendorCallException call && call.status() > 0) {
             result.setHttpStatus(call.status());
         }
         result.note(error == null ? "failed" : error.getMessage());
@@ -114,7 +129,7 @@ public class RunLedger {
         VendorResult result = resultOf(exchange);
         result.setOutcome(Outcome.DEAD_LETTERED);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (error instanceof io.hrsync.vendor.VendorCallException call) {
+        if (error instanceof io.hrsync.vendor.VendorCallException call && call.status() > 0) {
             result.setHttpStatus(call.status());
         }
         result.note((error == null ? "delivery failed" : error.getMessage()) + " (dead letter " + deadLetterId + ")");

@@ -29,6 +29,10 @@ public class SandboxLauncher {
         }
         sandbox = Sandbox.start(config.sandbox().dir(), new Sandbox.Ports(config.hris().sftp().port(),
                 port("workramp"), port("ramp"), port("workiva"), port("skilljar")));
+        for (String vendor : config.sandbox().unavailableVendors().orElse(java.util.List.of())) {
+            sandbox.simulators().stream().filter(sim -> sim.name().equals(vendor)).forEach(sim -> sim.failFraction(1.0, 503));
+            LOG.warnf("sandbox: the %s simulator answers 503 to every call (hrsync.sandbox.unavailable-vendors)", vendor);
+        }
         if (config.sandbox().seedSampleExport()) {
             sandbox.seedSampleExport();
         }

@@ -1,7 +1,8 @@
 package io.hrsync.vendor;
 
 /**
- * A vendor answered with an error. {@link #isRetryable()} tells the error handler whether to try
+ * A vendor answered with an error (status 0: hrsync found the problem itself, e.g. a group the
+ * rules name does not exist in the vendor). {@link #isRetryable()} tells the error handler whether to try
  * again (429, 5xx) or record a business failure (any other 4xx).
  */
 public class VendorCallException extends RuntimeException {
@@ -16,7 +17,8 @@ public class VendorCallException extends RuntimeException {
 
     /** {@code attempt}: which attempt at the call got this answer (1 = the first, then redeliveries). */
     public VendorCallException(String vendor, int status, String message, int attempt) {
-        super(vendor + " answered HTTP " + status + (message == null || message.isBlank() ? "" : ": " + message));
+        super(status == 0 ? vendor + ": " + message
+                : vendor + " answered HTTP " + status + (message == null || message.isBlank() ? "" : ": " + message));
         this.vendor = vendor;
         this.status = status;
         this.attempt = attempt;

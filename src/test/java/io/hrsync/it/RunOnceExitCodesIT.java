@@ -56,6 +56,42 @@ class RunOnceExitCodesIT {
     }
 
     @Test
+    void deadLettersReplayToSuccessOnceTheVendorIsBack() throws Exception {
+        Path dir = HrsyncProcess.fresh(ROOT.resolve("replay"));
+        Map<String, String> p = sandbox(dir);
+        p.put("hrsync.sandbox.unavailable-vendors", "workramp");
+        p.put("hrsync.delivery.max-redeliveries", "1");
+        p.put("hrsync.delivery.initial-backoff-ms", "10");
+        HrsyncProcess down = HrsyncProcess.start(dir, p);
+        assertEquals(1, down.waitForExit(120), down.log());
+        JsonNode summary = onlySummary(dir);
+        assertEquals(14, summary.path("vendors").path("workramp").path("NONE").path("DEAD_LETTERED").asInt(),
+                summary.toPrettyString());
+        try (Stream<Path> letters = Files.list(dir.resolve("dead-letters"))) {
+            assertEquals(14, letters.filter(f -> f.toString().endsWith(".json")).count());
+        }
+
+        // the vendor is back: replay the store
+        p.remove("hrsync.sandbox.unavailable-vendors");
+        p.put("hrsync.sandbox.seed-sample-export", "false");
+        p.put("hrsync.replay.enabled", "true");
+        HrsyncProcess replay = HrsyncProcess.start(dir.resolve("replay-run"), p);
+        assertEquals(0, replay.waitForExit(120), replay.log());
+        JsonNode replayed;
+        try (Stream<Path> runs = Files.list(dir.resolve("results"))) {
+            Path run = runs.filter(r -> r.getFileName().toString().contains("-replay-")).findFirst().orElseThrow();
+            replayed = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        }
+        assertEquals("COMPLETED", replayed.path("status").asText(), replayed.toPrettyString());
+        assertEquals("replay", replayed.path("mode").asText());
+        assertEquals(11, replayed.path("vendors").path("workramp").path("CREATE").path("APPLIED").asInt(), replayed.toPrettyString());
+        try (Stream<Path> letters = Files.list(dir.resolve("dead-letters"))) {
+            assertEquals(0, letters.filter(f -> f.toString().endsWith(".json")).count(), "letters left after replay");
+        }
+        assertEquals(14, Files.list(dir.resolve("dead-letters/replayed")).count());
+    }
+
+    @Test
     void vendorFailureExitsOne() throws Exception {
         Path dir = HrsyncProcess.fresh(ROOT.resolve("vendor-failure"));
         Map<String, String> p = sandbox(dir);

@@ -27,4 +27,59 @@ public interface RampConfig {
     /** Secret of the webhook subscription (for the webhook relay). */
     @WithName("webhook-secret")
     Optional<String> webhookSecret();
+
+    /** Space-separated OAuth2 scopes asked for with the client-credentials grant (the spec's scope names). */
+    @WithDefault("users:read users:write departments:read departments:write locations:read locations:write")
+    String scopes();
+
+    /**
+     * A token is renewed this long before its {@code expires_in} runs out (at most a tenth of its
+     * lifetime, so a short-lived token is still used).
+     */
+    @WithName("token-refresh-margin-ms")
+    @WithDefault("60000")
+    long tokenRefreshMarginMs();
+
+    /** page_size of the department and location lists (2-100). */
+    @WithName("page-size")
+    @WithDefault("100")
+    int pageSize();
+
+    /** Pause between two polls of a deferred user-creation task. */
+    @WithName("create-poll-interval-ms")
+    @WithDefault("500")
+    long createPollIntervalMs();
+
+    /** A deferred user-creation task not finished after this long fails the row (the next run resumes it). */
+    @WithName("create-timeout-ms")
+    @WithDefault("30000")
+    long createTimeoutMs();
+
+    /**
+     * Deactivate terminated people. Ramp's deactivation also cancels the user's cards; with
+     * {@code false} a leaver is recorded as NONE/SKIPPED and nothing is called.
+     */
+    @WithName("allow-deactivation")
+    @WithDefault("true")
+    boolean allowDeactivation();
+
+    /**
+     * Calls allowed per {@link #ratePeriodMs()} for the whole credential (shared/vendors/ramp.md: 200
+     * per rolling 10 s); the default keeps 10 % below that.
+     */
+    @WithName("rate-limit")
+    @WithDefault("180")
+    int rateLimit();
+
+    @WithName("rate-period-ms")
+    @WithDefault("10000")
+    long ratePeriodMs();
+
+    /**
+     * After a 429 every Ramp call is held this long: Ramp refills the allowance over about a minute and
+     * restarts that minute with every call made during it.
+     */
+    @WithName("rate-limit-pause-ms")
+    @WithDefault("60000")
+    long rateLimitPauseMs();
 }

@@ -23,4 +23,30 @@ public interface SkilljarConfig {
 
     /** The academy's domain, e.g. academy.example.com. */
     Optional<String> domain();
+
+    /** Page size of the per-run scan of the domain's users (and of the group lists), 1-1000. */
+    @WithName("page-size")
+    @WithDefault("100")
+    int pageSize();
+
+    /**
+     * Whether every path ends with '/' (the integration guide's style) or not (the published spec's
+     * style, the default). A mismatch makes Skilljar answer 301, which is recorded as FAILED: redirects
+     * are never followed (a followed 301 turns a POST or PATCH into a GET).
+     */
+    @WithName("trailing-slash")
+    @WithDefault("false")
+    boolean trailingSlash();
+
+    /**
+     * Calls allowed per {@link #ratePeriodMs()} (rolling window), for the whole API key. Skilljar
+     * throttles but publishes no limit: the default is a conservative 4 calls a second on average.
+     */
+    @WithName("rate-limit")
+    @WithDefault("240")
+    int rateLimit();
+
+    @WithName("rate-period-ms")
+    @WithDefault("60000")
+    long ratePeriodMs();
 }

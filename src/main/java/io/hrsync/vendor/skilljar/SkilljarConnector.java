@@ -1,12 +1,20 @@
 package io.hrsync.vendor.skilljar;
 
+import java.util.Set;
+import java.util.regex.Pattern;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
 
 import io.hrsync.vendor.VendorConnector;
 
-/** Skilljar as one of the vendors (placeholder until its delivery route lands: never enabled). */
+/** Skilljar as one of the vendors; its flow is routes/vendor-skilljar.camel.yaml. */
 @ApplicationScoped
+@Named("skilljarConnector")
 public class SkilljarConnector implements VendorConnector {
+
+    /** Skilljar's own pattern for a domain name in a path. */
+    static final Pattern DOMAIN = Pattern.compile("^[-:.0-9a-z]+$");
 
     private final SkilljarConfig config;
 
@@ -20,12 +28,33 @@ public class SkilljarConnector implements VendorConnector {
     }
 
     @Override
-    public java.util.Set<String> supportedRules() {
-        return java.util.Set.of("departmentGroups", "departmentCourses");
+    public Set<String> supportedRules() {
+        return Set.of("departmentGroups", "departmentCourses");
     }
 
     @Override
     public boolean enabled() {
-        return false;
+        return config.enabled();
+    }
+
+    @Override
+    public void checkConfiguration() {
+        require(config.baseUrl().filter(u -> !u.isBlank()).isPresent(),
+                "hrsync.vendors.skilljar.base-url is required when Skilljar is enabled");
+        require(config.apiKey().filter(k -> !k.isBlank()).isPresent(),
+                "hrsync.vendors.skilljar.api-key is required when Skilljar is enabled");
+        require(config.domain().filter(d -> !d.isBlank()).isPresent(),
+                "hrsync.vendors.skilljar.domain is required when Skilljar is enabled");
+        require(DOMAIN.matcher(config.domain().orElseThrow()).matches(),
+                "hrsync.vendors.skilljar.domain must be a Skilljar domain name (lower case letters, digits, '-', '.', ':')");
+        require(config.pageSize() >= 1 && config.pageSize() <= 1000, "hrsync.vendors.skilljar.page-size must be 1-1000");
+        require(config.rateLimit() >= 1, "hrsync.vendors.skilljar.rate-limit must be at least 1");
+        require(config.ratePeriodMs() >= 1, "hrsync.vendors.skilljar.rate-period-ms must be at least 1");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
     }
 }

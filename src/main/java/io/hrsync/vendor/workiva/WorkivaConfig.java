@@ -41,4 +41,26 @@ public interface WorkivaConfig {
     /** Secret: the SCIM bearer token. */
     @WithName("scim-token")
     Optional<String> scimToken();
+
+    /** Sent as {@code X-Version} on every REST call (without it Workiva answers with its 2022-01-01 API). */
+    @WithName("api-version")
+    @WithDefault("2026-01-01")
+    String apiVersion();
+
+    /**
+     * Calls allowed per {@link #ratePeriodMs()} for the whole credential (REST and SCIM). Workiva does
+     * not publish its limit; it answers 429 when it is exceeded.
+     */
+    @WithName("rate-limit")
+    @WithDefault("300")
+    int rateLimit();
+
+    @WithName("rate-period-ms")
+    @WithDefault("60000")
+    long ratePeriodMs();
+
+    /** {@code $maxpagesize} of the group and member lists (1-1000). */
+    @WithName("page-size")
+    @WithDefault("1000")
+    int pageSize();
 }

@@ -1,0 +1,178 @@
+package io.hrsync.vendor.skilljar;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.ProducerTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.hrsync.vendor.VendorHttp;
+import io.hrsync.vendor.VendorLookupCache;
+
+/**
+ * Skilljar's data a run needs again and again, each fetched once per run through the shared lookup
+ * cache. Skilljar has no lookup by email worth calling per person, so the domain's users are read by
+ * ONE paged scan per run (email → domain user, active and inactive memberships alike); users created
+ * during the run are added to it. Group and published-course names are resolved to ids the same way,
+ * and a group's members are read once per group.
+ */
+@ApplicationScoped
+public class SkilljarDirectory {
+
+    private static final String VENDOR = "skilljar";
+    /** A paged list longer than this is a vendor bug (a `next` that never ends), not data. */
+    private static final int MAX_PAGES = 100_000;
+
+    private final VendorHttp http;
+    private final SkilljarConfig config;
+    private final VendorLookupCache cache;
+
+    public SkilljarDirectory(ProducerTemplate template, SkilljarConfig config, VendorLookupCache cache) {
+        this.http = new VendorHttp(template, VENDOR);
+        this.config = config;
+        this.cache = cache;
+    }
+
+    String domainPath() {
+        return "/v1/domains/" + config.domain().orElseThrow();
+    }
+
+    /** The person's membership in the domain ({user:{id,email,first_name,last_name}, active, ...}), if any. */
+    public Optional<ObjectNode> domainUser(String runId, String email) {
+        return Optional.ofNullable(domainUsers(runId).get(key(email)));
+    }
+
+    /** Keeps a domain user the run created or changed, so later steps (and people) see it. */
+    public void remember(String runId, ObjectNode domainUser) {
+        domainUsers(runId).put(key(domainUser.path("user").path("email").asText()), domainUser);
+    }
+
+    private Map<String, ObjectNode> domainUsers(String runId) {
+        return cache.<Map<String, ObjectNode>> get(runId, VENDOR, "domain-users", "*", this::scanDomainUsers).orElseThrow();
+    }
+
+    private Map<String, ObjectNode> scanDomainUsers() {
+        Map<String, ObjectNode> byEmail = new ConcurrentHashMap<>();
+        for (JsonNode row : pages(domainPath() + "/users", Map.of("page_size", config.pageSize()))) {
+            if (row.isObject() && row.path("user").path("email").isTextual()) {
+                byEmail.put(key(row.path("user").path("email").asText()), (ObjectNode) row);
+            }
+        }
+        return byEmail;
+    }
+
+    /** Group ids by exact name. */
+    public Map<String, String> groups(String runId) {
+        return cache.<Map<String, String>> get(runId, VENDOR, "groups", "*", () -> {
+            Map<String, String> byName = new HashMap<>();
+            for (JsonNode group : pages("/v1/groups", Map.of("page_size", config.pageSize()))) {
+                byName.put(group.path("name").asText(), group.path("id").asText());
+            }
+            return byName;
+        }).orElseThrow();
+    }
+
+    /** Ids of the users in a group (read once per group per run, kept up to date by the run). */
+    public Set<String> members(String runId, String groupId) {
+        return cache.<Set<String>> get(runId, VENDOR, "members", groupId, () -> {
+            Set<String> ids = ConcurrentHashMap.newKeySet();
+            for (JsonNode member : pages("/v1/groups/" + groupId + "/users", Map.of("page_size", config.pageSize()))) {
+                ids.add(member.path("user").path("id").asText());
+            }
+            return ids;
+        }).orElseThrow();
+    }
+
+    /** Published-course ids of the domain by course title (a title may be published more than once). */
+    public Map<String, List<String>> courses(String runId) {
+        return cache.<Map<String, List<String>>> get(runId, VENDOR, "published-courses", "*", () -> {
+            Map<String, List<String>> byTitle = new HashMap<>();
+            // this listing declares no page_size: Skilljar's default page size applies
+            for (JsonNode course : pages(domainPath() + "/published-courses", Map.of())) {
+                byTitle.computeIfAbsent(course.path("course").path("title").asText(), t -> new ArrayList<>())
+                        .add(course.path("id").asText());
+            }
+            return byTitle;
+        }).orElseThrow();
+    }
+
+    /** Published-course ids the user has an active enrolment in (GET /v1/users/{id}/published-courses). */
+    public Set<String> activeEnrolments(String userId) {
+        Set<String> ids = new HashSet<>();
+        JsonNode courses = http.get("/v1/users/" + userId + "/published-courses", Map.of());
+        for (JsonNode course : courses) {
+            for (JsonNode enrolment : course.path("all_enrollments")) {
+                if (enrolment.path("active").asBoolean(false)) {
+                    ids.add(course.path("published_course_id").asText());
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Every result of a paged list ({count, next, previous, results}), following `next` until it is null. */
+    private List<JsonNode> pages(String path, Map<String, ?> firstQuery) {
+        List<JsonNode> results = new ArrayList<>();
+        String pagePath = path;
+        Map<String, ?> query = firstQuery;
+        for (int page = 1;; page++) {
+            if (page > MAX_PAGES) {
+                throw new IllegalStateException("Skilljar's list " + path + " did not end after " + MAX_PAGES + " pages");
+            }
+            JsonNode answer = http.get(pagePath, query);
+            answer.path("results").forEach(results::add);
+            JsonNode next = answer.path("next");
+            if (!next.isTextual() || next.asText().isBlank()) {
+                return results;
+            }
+            // only the path and query of `next` are used: the call still goes to the configured base URL
+            URI uri = URI.create(next.asText());
+            pagePath = withoutBasePath(uri.getPath());
+            query = decode(uri.getRawQuery());
+        }
+    }
+
+    /** A `next` link's path relative to the configured base URL (which may itself have a path). */
+    private String withoutBasePath(String path) {
+        String basePath = URI.create(config.baseUrl().orElseThrow()).getPath();
+        if (basePath != null && basePath.length() > 1) {
+            String prefix = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+            if (path.startsWith(prefix + "/")) {
+                return path.substring(prefix.length());
+            }
+        }
+        return path;
+    }
+
+    private static Map<String, String> decode(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            query.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return query;
+    }
+
+    private static String key(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+}

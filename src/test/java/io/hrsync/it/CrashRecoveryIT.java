@@ -1,0 +1,113 @@
+package io.hrsync.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.hrsync.RunResultsFixtures;
+import io.hrsync.sandbox.Sandbox;
+
+/**
+ * kill -9 in the middle of a run: the vendor simulators and the SFTP server live in this test's
+ * JVM, hrsync is the packaged jar in its own process. After a SIGKILL half-way through, a restart
+ * processes the file again from the start; lookups make every write idempotent, so no account
+ * exists twice, and the final result files account for every row.
+ */
+class CrashRecoveryIT {
+
+    @Test
+    void killedMidRunThenRestartedCreatesNoDuplicateAndCompletes() throws Exception {
+        Path dir = HrsyncProcess.fresh(Path.of("target/it-crash"));
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"), Sandbox.Ports.ANY)) {
+            sandbox.simulators().forEach(simulator -> simulator.latency(15));
+            int rows = 40;
+            StringBuilder csv = new StringBuilder(RunResultsFixtures.HEADER);
+            for (int i = 1; i <= rows; i++) {
+                csv.append("K").append(i).append(",crash").append(i).append("@example.com,Crash,Test").append(i)
+                        .append(",Sales,Account Executive,,London,2024-01-01,,active\n");
+            }
+            sandbox.sftp().upload(Sandbox.INBOX, "crash.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+
+            Map<String, String> p = new HashMap<>(sandbox.properties());
+            p.put("hrsync.results.dir", dir.resolve("results").toString());
+            p.put("hrsync.hris.work-dir", dir.resolve("work").toString());
+            p.put("hrsync.delivery.dead-letter-dir", dir.resolve("dead-letters").toString());
+            p.put("hrsync.delivery.processed-files-store", dir.resolve("processed-files.dat").toString());
+            p.put("hrsync.hris.read-lock-min-age-ms", "1100");
+            p.put("hrsync.run-once", "true");
+
+            HrsyncProcess first = HrsyncProcess.start(dir.resolve("first"), p);
+            await().atMost(Duration.ofSeconds(90)).until(() -> sandbox.workramp().users().stream()
+                    .filter(u -> u.email().startsWith("crash")).count() >= rows / 3);
+            first.process.destroyForcibly(); // SIGKILL
+            first.process.waitFor();
+            long createdBeforeKill = sandbox.workramp().users().stream().filter(u -> u.email().startsWith("crash")).count();
+            assertTrue(createdBeforeKill < rows, "the run finished before it was killed; make it slower");
+            assertTrue(Files.exists(sandbox.sftp().path(Sandbox.INBOX + "/crash.csv")), "input moved before its results");
+
+            HrsyncProcess second = HrsyncProcess.start(dir.resolve("second"), p);
+            int exit = second.waitForExit(180);
+            assertEquals(0, exit, second.log());
+
+            for (var simulator : List.of("workramp", "ramp", "workiva", "skilljar")) {
+                assertNoDuplicateEmails(sandbox, simulator);
+            }
+            assertEquals(rows, sandbox.workramp().users().stream().filter(u -> u.email().startsWith("crash")).count());
+            assertTrue(Files.exists(sandbox.sftp().path(Sandbox.INBOX + "/.done/crash.csv")));
+
+            JsonNode summary = completedSummary(dir.resolve("results"));
+            assertEquals(rows, summary.path("rows").path("valid").asInt());
+            long recorded = 0;
+            for (JsonNode actions : summary.path("vendors")) {
+                for (JsonNode outcomes : actions) {
+                    for (JsonNode count : outcomes) {
+                        recorded += count.asLong();
+                    }
+                }
+            }
+            assertEquals((long) rows * summary.path("vendors").size(), recorded, summary.toPrettyString());
+        }
+    }
+
+    private static void assertNoDuplicateEmails(Sandbox sandbox, String vendor) {
+        List<String> emails = switch (vendor) {
+            case "workramp" -> sandbox.workramp().users().stream().map(u -> u.email()).toList();
+            case "ramp" -> sandbox.ramp().users().stream().map(u -> u.email()).toList();
+            case "workiva" -> sandbox.workiva().users().stream().map(u -> u.email()).toList();
+            default -> sandbox.skilljar().users().stream().map(u -> u.email()).toList();
+        };
+        Map<String, Long> counts = emails.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        counts.forEach((email, n) -> assertEquals(1L, n, vendor + " has " + n + " accounts for " + email));
+    }
+
+    private static JsonNode completedSummary(Path results) throws Exception {
+        try (Stream<Path> runs = Files.list(results)) {
+            for (Path run : runs.toList()) {
+                Path summary = run.resolve("summary.json");
+                if (Files.exists(summary)) {
+                    JsonNode json = new ObjectMapper().readTree(summary.toFile());
+                    if ("COMPLETED".equals(json.path("status").asText())) {
+                        return json;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no completed run in " + results);
+    }
+}
