@@ -160,25 +160,6 @@ public interface HrsyncConfig {
         @WithDefault("120000")
         long maxRetryAfterMs();
 
-        /**
-         * A vendor's circuit opens when this share (%) of its recent calls failed with a 429, a 5xx,
-         * a timeout or a dropped connection; while open, its calls are dead-lettered at once instead
-         * of grinding through retries (replay them once the vendor is back).
-         */
-        @WithName("circuit-failure-rate-percent")
-        @WithDefault("50")
-        int circuitFailureRatePercent();
-
-        /** How many recent calls the circuit looks at (and needs before it can open). */
-        @WithName("circuit-minimum-calls")
-        @WithDefault("20")
-        int circuitMinimumCalls();
-
-        /** How long an open circuit stays open before it lets a few calls through again. */
-        @WithName("circuit-open-seconds")
-        @WithDefault("60")
-        int circuitOpenSeconds();
-
         /** TCP connect timeout of every vendor call (ms). */
         @WithName("connect-timeout-ms")
         @WithDefault("5000")
