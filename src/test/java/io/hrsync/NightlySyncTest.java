@@ -111,6 +111,24 @@ public class NightlySyncTest {
     }
 
     @Test
+    void unchangedPeopleAreDecidedFromEveryPageOfTheAttributeScan() {
+        // test profile: hrsync.vendors.workramp.attributes-page-size=5, so 15 users span 3 pages
+        StringBuilder csv = new StringBuilder(RunResultsFixtures.HEADER);
+        for (int i = 1; i <= 12; i++) {
+            workramp.seedUser("paged" + i + "@example.com", "Paged Person" + i, false, java.util.Map.of("employee_id", "PG" + i,
+                    "department", "Legal", "title", "Counsel", "location", "London", "start_date", "2024-01-01"));
+            csv.append("PG").append(i).append(",paged").append(i).append("@example.com,Paged,Person").append(i)
+                    .append(",Legal,Counsel,,London,2024-01-01,,active\n");
+        }
+        long writes = workramp.writeCount();
+        RunResults run = RunResults.process(sandbox, "paged-attributes.csv", csv.toString());
+        assertEquals(12, run.count("workramp", "NONE", "UNCHANGED"), run.actions.toString());
+        assertEquals(writes, workramp.writeCount());
+        long pages = workramp.requests().stream().filter(r -> r.path().equals("/api/v1/users/attributes")).count();
+        assertEquals(3, pages, "one scan of 15 users, 5 a page");
+    }
+
+    @Test
     void csvCellsCannotBecomeFormulas() throws IOException {
         RunResults run = RunResults.process(sandbox, "formula.csv", RunResultsFixtures.HEADER
                 + "=HYPERLINK(\"http://evil\"),formula@example.com,Eve,Il,,,,,,,active\n"

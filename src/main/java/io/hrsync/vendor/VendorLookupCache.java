@@ -52,6 +52,22 @@ public class VendorLookupCache {
         cache.invalidate(key(runId, vendor, kind, key));
     }
 
+    /**
+     * After a vendor answered 404 for a person (the account went away since it was looked up): drops
+     * what the run cached under the person's email for that vendor, so the next lookup asks again.
+     */
+    public void forgetPersonOnNotFound(org.apache.camel.Exchange exchange) {
+        Throwable error = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        io.hrsync.hris.Person person = exchange.getProperty(io.hrsync.run.ExchangeKeys.PERSON, io.hrsync.hris.Person.class);
+        if (error instanceof VendorCallException call && call.status() == 404 && person != null) {
+            String runId = exchange.getProperty(io.hrsync.run.ExchangeKeys.RUN_ID, String.class);
+            String vendor = exchange.getProperty(io.hrsync.run.ExchangeKeys.VENDOR, String.class);
+            String prefix = runId + "|" + vendor + "|";
+            String suffix = "|" + person.email();
+            cache.asMap().keySet().removeIf(k -> k.startsWith(prefix) && k.endsWith(suffix));
+        }
+    }
+
     /** Drops everything a run cached. */
     public void forgetRun(String runId) {
         String prefix = runId + "|";

@@ -52,6 +52,7 @@ class CrashRecoveryIT {
             p.put("hrsync.hris.read-lock-min-age-ms", "1100");
             p.put("hrsync.run-once", "true");
             p.put("hrsync.vendors.ramp.create-poll-interval-ms", "50");
+            p.put("hrsync.vendors.workramp.rate-limit", "1000");
 
             HrsyncProcess first = HrsyncProcess.start(dir.resolve("first"), p);
             await().atMost(Duration.ofSeconds(90)).until(() -> sandbox.workramp().users().stream()
