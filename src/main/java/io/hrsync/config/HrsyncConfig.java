@@ -160,6 +160,25 @@ public interface HrsyncConfig {
         @WithDefault("120000")
         long maxRetryAfterMs();
 
+        /**
+         * A vendor's circuit opens when this share (%) of its recent calls failed (429, 5xx, no
+         * answer); while open, its people are dead-lettered at once instead of grinding through
+         * retries (replay them once the vendor is back).
+         */
+        @WithName("circuit-failure-rate-percent")
+        @WithDefault("50")
+        int circuitFailureRatePercent();
+
+        /** How many recent calls the circuit looks at (and needs before it can open). */
+        @WithName("circuit-minimum-calls")
+        @WithDefault("20")
+        int circuitMinimumCalls();
+
+        /** How long an open circuit stays open before it lets a few calls through again. */
+        @WithName("circuit-open-seconds")
+        @WithDefault("60")
+        int circuitOpenSeconds();
+
         /** TCP connect timeout of every vendor call (ms). */
         @WithName("connect-timeout-ms")
         @WithDefault("5000")

@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 import io.hrsync.config.HrsyncConfig;
+import io.hrsync.delivery.VendorCircuits;
 import io.hrsync.run.ExchangeKeys;
 
 /**
@@ -30,15 +31,18 @@ public class VendorResponses {
     private static final int MAX_MESSAGE = 300;
 
     private final long maxRetryAfterMs;
+    private final VendorCircuits circuits;
 
-    public VendorResponses(HrsyncConfig config) {
+    public VendorResponses(HrsyncConfig config, VendorCircuits circuits) {
         this.maxRetryAfterMs = config.delivery().maxRetryAfterMs();
+        this.circuits = circuits;
     }
 
     public void check(Exchange exchange) {
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String vendor = exchange.getProperty(ExchangeKeys.VENDOR, "vendor", String.class);
+        circuits.answered(vendor, status);
         if (status >= 200 && status < 300) {
             return;
         }
