@@ -49,8 +49,6 @@ public class VendorCircuits implements Processor {
                 .failureRateThreshold(delivery.circuitFailureRatePercent())
                 .waitDurationInOpenState(Duration.ofSeconds(delivery.circuitOpenSeconds()))
                 .permittedNumberOfCallsInHalfOpenState(3)
-                // a trial call that never reported back must not leave the circuit half-open forever
-                .maxWaitDurationInHalfOpenState(Duration.ofSeconds(delivery.circuitOpenSeconds()))
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
     }

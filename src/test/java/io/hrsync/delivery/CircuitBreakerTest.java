@@ -33,12 +33,7 @@ class CircuitBreakerTest {
         WorkRampSimulator workramp = sandbox.workramp();
         workramp.failFraction(1.0, 503);
         int rows = 40;
-        StringBuilder csv = new StringBuilder(RunResultsFixtures.HEADER);
-        for (int i = 1; i <= rows; i++) {
-            csv.append("CB").append(i).append(",circuit").append(i).append("@example.com,Circuit,Open").append(i)
-                    .append(",Engineering,,,,,,active\n");
-        }
-        RunResults run = RunResults.process(sandbox, "circuit.csv", csv.toString());
+        RunResults run = RunResults.process(sandbox, "circuit.csv", RunResultsFixtures.people("Circuit", rows, "Engineering"));
 
         assertEquals(rows, run.count("workramp", "NONE", "DEAD_LETTERED"), run.actions.toString());
         int calls = workramp.requests().size();

@@ -28,12 +28,7 @@ class RateLimitTest {
         sandbox.resetVendors();
         WorkRampSimulator workramp = sandbox.workramp();
         workramp.rateLimit(40, 1000, 0);
-        StringBuilder csv = new StringBuilder(RunResultsFixtures.HEADER);
-        for (int i = 1; i <= 60; i++) {
-            csv.append("R").append(i).append(",rate").append(i).append("@example.com,Rate,Limited").append(i)
-                    .append(",Engineering,,,,,,active\n");
-        }
-        RunResults run = RunResults.process(sandbox, "rate-limit.csv", csv.toString());
+        RunResults run = RunResults.process(sandbox, "rate-limit.csv", RunResultsFixtures.people("Rate", 60, "Engineering"));
 
         assertEquals(60, run.count("workramp", "CREATE", "APPLIED"), run.actions.toString());
         assertEquals(0, workramp.rateLimitedCount(), "WorkRamp answered 429");
