@@ -1,5 +1,8 @@
 package io.hrsync.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,23 +51,23 @@ public class DeadLetters {
     }
 
     /** A stored dead letter, as the replay needs it. */
-    public record Letter(Path file, String id, String vendor, long row, io.hrsync.hris.Person person) {
+    public record Letter(Path file, String id, String vendor, long row, Person person) {
     }
 
     /**
      * The stored letters the replay selects, oldest first: hrsync.replay.vendor / .email narrow it,
      * and so does a {@code hrsyncReplayRunId} header (one run's letters).
      */
-    public java.util.List<Letter> pending(Exchange exchange) throws IOException {
+    public List<Letter> pending(Exchange exchange) throws IOException {
         String runId = exchange.getMessage().getHeader("hrsyncReplayRunId", String.class);
         if (!Files.isDirectory(dir)) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<Letter> letters = new java.util.ArrayList<>();
+        List<Letter> letters = new ArrayList<>();
         try (var files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(file.toFile());
-                io.hrsync.hris.Person person = JSON.treeToValue(json.path("person"), io.hrsync.hris.Person.class);
+                JsonNode json = JSON.readTree(file.toFile());
+                Person person = JSON.treeToValue(json.path("person"), Person.class);
                 Letter letter = new Letter(file, json.path("id").asText(), json.path("vendor").asText(),
                         json.path("row").asLong(), person);
                 if ((runId == null || runId.equals(json.path("runId").asText()))

@@ -1,7 +1,9 @@
 package io.hrsync.run;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +23,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
 import org.jboss.logging.Logger;
 
 import io.hrsync.config.HrsyncConfig;
+import io.hrsync.delivery.DeadLetters;
 import io.hrsync.hris.HrisFileRejectedException;
 import io.hrsync.hris.HrisRow;
 import io.hrsync.hris.Person;
+import io.hrsync.vendor.VendorCallException;
+import io.hrsync.vendor.VendorLookupCache;
 import io.hrsync.vendor.VendorRegistry;
 
 /**
@@ -43,9 +49,10 @@ public class RunLedger {
     private final HrsyncConfig config;
     private final VendorRegistry vendors;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
-    private final io.hrsync.vendor.VendorLookupCache lookups;
+    private final VendorLookupCache lookups;
+    private volatile Run lastFinished;
 
-    public RunLedger(HrsyncConfig config, VendorRegistry vendors, io.hrsync.vendor.VendorLookupCache lookups) {
+    public RunLedger(HrsyncConfig config, VendorRegistry vendors, VendorLookupCache lookups) {
         this.config = config;
         this.vendors = vendors;
         this.lookups = lookups;
@@ -53,25 +60,27 @@ public class RunLedger {
 
     /** Starts a run for the input file in the exchange body (downloaded locally), noting its path. */
     public void open(Exchange exchange) {
-        Path input = exchange.getMessage().getBody(java.io.File.class).toPath();
+        Path input = exchange.getMessage().getBody(File.class).toPath();
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, input.getFileName().toString(), String.class);
-        String id = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID) + "-"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-        Run run = new Run(id, config.results().dir().resolve(id), name, sha256(input), "apply", vendors.enabledNames());
-        runs.put(id, run);
-        exchange.setProperty(ExchangeKeys.RUN_ID, id);
+        Run run = start(exchange, "", name, sha256(input), "apply");
         exchange.setProperty(ExchangeKeys.INPUT_PATH, input);
-        LOG.infof("run %s started for %s (%s)", id, name, run.dir());
+        LOG.infof("run %s started for %s (%s)", run.id(), name, run.dir());
     }
 
     /** Starts a replay run: its "input" is the dead-letter store, its outcomes the replayed letters. */
     public void openReplay(Exchange exchange) {
-        String id = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID) + "-replay-"
+        Run run = start(exchange, "replay-", "dead-letters", "", "replay");
+        LOG.infof("replay run %s started (%s)", run.id(), run.dir());
+    }
+
+    /** A new run with an id that sorts by start time, registered for the exchange. */
+    private Run start(Exchange exchange, String kind, String input, String sha256, String mode) {
+        String id = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID) + "-" + kind
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-        Run run = new Run(id, config.results().dir().resolve(id), "dead-letters", "", "replay", vendors.enabledNames());
+        Run run = new Run(id, config.results().dir().resolve(id), input, sha256, mode, vendors.enabledNames());
         runs.put(id, run);
         exchange.setProperty(ExchangeKeys.RUN_ID, id);
-        LOG.infof("replay run %s started (%s)", id, run.dir());
+        return run;
     }
 
     /** One dead letter is about to be delivered again within the exchange's run. */
@@ -113,26 +122,24 @@ public class RunLedger {
 
     /** Records a business failure (a 4xx the vendor will keep answering): not retried. */
     public void recordFailure(Exchange exchange) {
-        VendorResult result = resultOf(exchange);
-        result.setOutcome(Outcome.FAILED);
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (error instanceof io.hrsync.vendor.VendorCallException call && call.status() > 0) {
-            result.setHttpStatus(call.status());
-        }
-        result.note(error == null ? "failed" : error.getMessage());
-        record(exchange, result);
+        recordError(exchange, Outcome.FAILED, "failed", "");
     }
 
     /** Records that retries were exhausted and the exchange went to the dead-letter store. */
     public void recordDeadLetter(Exchange exchange) {
-        String deadLetterId = exchange.getProperty(io.hrsync.delivery.DeadLetters.ID, String.class);
+        String deadLetterId = exchange.getProperty(DeadLetters.ID, String.class);
+        recordError(exchange, Outcome.DEAD_LETTERED, "delivery failed", " (dead letter " + deadLetterId + ")");
+    }
+
+    /** The error the handler caught becomes the outcome's message (and HTTP status, when the vendor answered). */
+    private void recordError(Exchange exchange, Outcome outcome, String fallback, String suffix) {
         VendorResult result = resultOf(exchange);
-        result.setOutcome(Outcome.DEAD_LETTERED);
+        result.setOutcome(outcome);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (error instanceof io.hrsync.vendor.VendorCallException call && call.status() > 0) {
+        if (error instanceof VendorCallException call && call.status() > 0) {
             result.setHttpStatus(call.status());
         }
-        result.note((error == null ? "delivery failed" : error.getMessage()) + " (dead letter " + deadLetterId + ")");
+        result.note((error == null ? fallback : error.getMessage()) + suffix);
         record(exchange, result);
     }
 
@@ -162,7 +169,7 @@ public class RunLedger {
     /** The file cannot be used: recorded as REJECTED, nothing reached a vendor. */
     public void rejectFile(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        HrisFileRejectedException rejection = org.apache.camel.util.ObjectHelper.getException(
+        HrisFileRejectedException rejection = ObjectHelper.getException(
                 HrisFileRejectedException.class, error);
         finish(exchange, RunStatus.REJECTED, rejection != null ? rejection.getMessage()
                 : error == null ? "rejected" : error.getMessage());
@@ -208,22 +215,20 @@ public class RunLedger {
         lastFinished = run;
     }
 
-    private volatile Run lastFinished;
-
     /** The most recently finished run (for run-once exit codes and tests). */
     public Run lastFinished() {
         return lastFinished;
     }
 
     /** The result files of the run, for the upload step's splitter. */
-    public List<java.io.File> resultFiles(Exchange exchange) {
+    public List<File> resultFiles(Exchange exchange) {
         Path dir = Path.of(exchange.getProperty("hrsyncRunDir", String.class));
         return Run.FILES.stream().map(name -> dir.resolve(name).toFile()).toList();
     }
 
     private static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,7 +2,6 @@ package io.hrsync.vendor;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -76,8 +75,7 @@ public final class VendorHttp {
 
     /** A URL-encoded query string (emails with '+' survive). */
     public static String query(Map<String, ?> params) {
-        Map<String, ?> ordered = new LinkedHashMap<>(params);
-        return ordered.entrySet().stream()
+        return params.entrySet().stream()
                 .filter(e -> e.getValue() != null)
                 .map(e -> enc(e.getKey()) + "=" + enc(String.valueOf(e.getValue())))
                 .collect(Collectors.joining("&"));

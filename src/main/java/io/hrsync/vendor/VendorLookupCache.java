@@ -1,5 +1,8 @@
 package io.hrsync.vendor;
 
+import io.hrsync.run.ExchangeKeys;
+import io.hrsync.hris.Person;
+import org.apache.camel.Exchange;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -56,12 +59,12 @@ public class VendorLookupCache {
      * After a vendor answered 404 for a person (the account went away since it was looked up): drops
      * what the run cached under the person's email for that vendor, so the next lookup asks again.
      */
-    public void forgetPersonOnNotFound(org.apache.camel.Exchange exchange) {
-        Throwable error = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        io.hrsync.hris.Person person = exchange.getProperty(io.hrsync.run.ExchangeKeys.PERSON, io.hrsync.hris.Person.class);
+    public void forgetPersonOnNotFound(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
         if (error instanceof VendorCallException call && call.status() == 404 && person != null) {
-            String runId = exchange.getProperty(io.hrsync.run.ExchangeKeys.RUN_ID, String.class);
-            String vendor = exchange.getProperty(io.hrsync.run.ExchangeKeys.VENDOR, String.class);
+            String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
+            String vendor = exchange.getProperty(ExchangeKeys.VENDOR, String.class);
             String prefix = runId + "|" + vendor + "|";
             String suffix = "|" + person.email();
             cache.asMap().keySet().removeIf(k -> k.startsWith(prefix) && k.endsWith(suffix));
