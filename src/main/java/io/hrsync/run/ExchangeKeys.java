@@ -17,6 +17,14 @@ public final class ExchangeKeys {
     public static final String RESULT = "hrsyncResult";
     /** The vendor's current account for the person (vendor-specific JSON), or absent. */
     public static final String ACCOUNT = "hrsyncVendorAccount";
+    /**
+     * The email the state store last applied for this person in this vendor, when it differs from
+     * the HRIS email today (an email change): vendor lookups search by it so the existing account is
+     * updated, never duplicated.
+     */
+    public static final String PREVIOUS_EMAIL = "hrsyncPreviousEmail";
+    /** The planned change for this person×vendor ({@code io.hrsync.plan.PlannedChange}). */
+    public static final String PLANNED = "hrsyncPlanned";
     /** Where the input file goes after the run, relative to the inbox (.done or .error). */
     public static final String ARCHIVE_DIR = "hrsyncArchiveDir";
 
