@@ -25,7 +25,7 @@ class FileRejectionTest {
 
     @BeforeEach
     void freshVendors() {
-        sandbox.resetVendors();
+        SandboxTestResource.resetVendorsAndState();
     }
 
     @ParameterizedTest

@@ -33,7 +33,7 @@ public class NightlySyncTest {
 
     @BeforeEach
     void freshVendors() {
-        sandbox.resetVendors();
+        SandboxTestResource.resetVendorsAndState();
     }
 
     @Test

@@ -84,7 +84,7 @@ class RampDeliveryTest {
 
     @BeforeEach
     void freshVendors() {
-        sandbox.resetVendors();
+        SandboxTestResource.resetVendorsAndState();
         ramp = sandbox.ramp();
         tokens.forget(); // the simulator forgot every token it issued
     }

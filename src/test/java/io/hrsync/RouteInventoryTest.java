@@ -29,7 +29,7 @@ class RouteInventoryTest {
             ids.add(route.getRouteId());
         }
         assertEquals(new TreeSet<>(Set.of(
-                "hris-sftp-poll", "hris-file-process", "hris-sftp-results-upload",
+                "hris-sftp-poll", "hris-file-process", "hris-plan-apply", "hris-sftp-results-upload",
                 "provision-person", "dead-letter-store", "dead-letter-replay",
                 "vendor-workramp-deliver", "workramp-find-user", "workramp-create-user", "workramp-update-user",
                 "workramp-add-to-group", "workramp-http",

@@ -73,10 +73,9 @@ public final class RunResults {
         }
         try (Stream<Path> runs = Files.list(root)) {
             return runs.filter(d -> Files.exists(d.resolve("summary.json")))
-                    .sorted(Comparator.reverseOrder())
                     .map(RunResults::new)
                     .filter(r -> r.summary.path("inputFile").asText().equals(name))
-                    .findFirst();
+                    .max(Comparator.comparing(r -> java.time.Instant.parse(r.summary.path("startedAt").asText())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.hrsync.sandbox.Sandbox;
+import io.hrsync.state.StateStore;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -22,6 +24,15 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
 
     public static Sandbox sandbox() {
         return sandbox;
+    }
+
+    /**
+     * Empty vendors and an empty state store: a test that resets the simulators must also make hrsync
+     * forget what it applied there, or change detection rightly sees nothing to do.
+     */
+    public static void resetVendorsAndState() {
+        sandbox.resetVendors();
+        Arc.container().instance(StateStore.class).get().forgetEverything();
     }
 
     @Override

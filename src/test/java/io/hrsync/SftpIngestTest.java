@@ -28,7 +28,7 @@ class SftpIngestTest {
 
     @BeforeEach
     void freshVendors() {
-        sandbox.resetVendors();
+        SandboxTestResource.resetVendorsAndState();
     }
 
     @Test

@@ -12,28 +12,28 @@ import jakarta.inject.Singleton;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.run.ExchangeKeys;
+import io.hrsync.state.StateStore;
 import io.hrsync.vendor.EnrichIntoProperty;
 
 /** Camel building blocks the YAML routes refer to by name. */
 @ApplicationScoped
 public class CamelBeans {
 
-    /** Input files already processed (name-size-modified), kept on disk so a restart does not redo them. */
+    /**
+     * Input files already processed (name-size-modified), in the state store's
+     * CAMEL_MESSAGEPROCESSED table, so a restart (or another replica) does not redo them.
+     */
     @Produces
     @Singleton
     @Named("processedFiles")
-    IdempotentRepository processedFiles(HrsyncConfig config) {
-        try {
-            Files.createDirectories(config.delivery().processedFilesStore().toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return FileIdempotentRepository.fileIdempotentRepository(config.delivery().processedFilesStore().toFile(),
-                100_000, 64L * 1024 * 1024);
+    IdempotentRepository processedFiles(StateStore state) {
+        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(state.dataSource(), "hris-inbox");
+        repository.setCreateTableIfNotExists(false); // Flyway owns the schema (db/migration)
+        return repository;
     }
 
     /** The vendor's account found by the lookup goes into an exchange property. */

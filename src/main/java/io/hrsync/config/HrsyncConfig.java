@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -25,6 +26,95 @@ public interface HrsyncConfig {
     @WithName("rules-file")
     @WithDefault("config/provisioning-rules.yaml")
     Path rulesFile();
+
+    /**
+     * {@code apply} (default): provision the vendors. {@code plan}: a dry run that reads (for
+     * enrichment) but never writes to a vendor, and writes the plan as the run's result files.
+     */
+    @WithDefault("apply")
+    Mode mode();
+
+    State state();
+
+    Plan plan();
+
+    Guards guards();
+
+    enum Mode {
+        apply,
+        plan
+    }
+
+    /** The state store: what hrsync last applied per person and per vendor. */
+    interface State {
+        /**
+         * Local state directory: the embedded H2 database (unless PostgreSQL is configured through
+         * {@code quarkus.datasource.postgresql.*}) and the stored inputs of plans awaiting approval.
+         */
+        @WithDefault("data/state")
+        Path dir();
+    }
+
+    /** Change detection and plans. */
+    interface Plan {
+        /**
+         * The approval command: apply this plan id (a plan a guard stopped, or a plan-mode run) from
+         * its stored input, then exit (with run-once). Refused if the input or the state changed since.
+         */
+        Optional<String> approve();
+
+        /** Joiners are provisioned this many days before their start_date (0: on the day). */
+        @WithName("join-lead-days")
+        @WithDefault("0")
+        int joinLeadDays();
+
+        /**
+         * Deactivate people who are no longer in the file at all. Off by default: a person simply
+         * missing is reported in drift.csv, never deactivated (only status or end_date make a leaver).
+         */
+        @WithName("deactivate-missing")
+        @WithDefault("false")
+        boolean deactivateMissing();
+    }
+
+    /** Safety guards, checked before any vendor write; a tripped guard aborts the run with nothing written. */
+    interface Guards {
+        /** Abort when the header differs from the last accepted file's (columns added, removed or reordered). */
+        @WithName("header-drift")
+        @WithDefault("true")
+        boolean headerDrift();
+
+        /** Abort when the file has more than this % fewer rows than the last accepted file (100: off). */
+        @WithName("max-row-drop-percent")
+        @WithDefault("20")
+        int maxRowDropPercent();
+
+        /** Accounts never deactivated (break-glass admins): emails or employee ids. */
+        @WithName("protected-accounts")
+        Optional<List<String>> protectedAccounts();
+
+        /**
+         * Per operation ({@code create}, {@code update}, {@code deactivate}, {@code reactivate}): the
+         * most a run may do in one vendor, as a % of that vendor's managed accounts and as a count;
+         * the smaller applies. Deactivations default to 5 % / 25.
+         */
+        Map<String, Limit> limits();
+
+        /** Per-vendor overrides of {@link #limits()}: {@code hrsync.guards.vendors.<vendor>.limits.<operation>.*}. */
+        Map<String, VendorGuards> vendors();
+    }
+
+    interface VendorGuards {
+        Map<String, Limit> limits();
+    }
+
+    interface Limit {
+        @WithName("max-percent")
+        OptionalInt maxPercent();
+
+        @WithName("max-count")
+        OptionalInt maxCount();
+    }
 
     Hris hris();
 
@@ -189,10 +279,6 @@ public interface HrsyncConfig {
         @WithDefault("30000")
         long responseTimeoutMs();
 
-        /** File that remembers which input files were processed, across restarts. */
-        @WithName("processed-files-store")
-        @WithDefault("data/processed-files.dat")
-        Path processedFilesStore();
     }
 
     interface Sandbox {

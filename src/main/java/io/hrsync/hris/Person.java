@@ -42,9 +42,22 @@ public record Person(
         return lastName == null ? firstName : firstName + " " + lastName;
     }
 
-    /** Whether the HRIS says this person should have working accounts. */
+    /**
+     * Whether the HRIS says this person should have working accounts today: not terminated, and
+     * their end_date (if any) not reached. A future end_date is acted on when the day comes.
+     */
     public boolean shouldHaveAccess() {
-        return status.keepsAccess();
+        return shouldHaveAccessOn(LocalDate.now());
+    }
+
+    public boolean shouldHaveAccessOn(LocalDate day) {
+        return status.keepsAccess() && (endDate == null || endDate.isAfter(day));
+    }
+
+    /** The same person as a leaver (their end_date is reached): what the vendors are told. */
+    public Person asLeaver() {
+        return new Person(employeeId, email, firstName, lastName, department, title, managerEmail, location, startDate,
+                endDate, PersonStatus.TERMINATED);
     }
 
     /** A field by its canonical column name, as text (for mappings to vendor attributes). */

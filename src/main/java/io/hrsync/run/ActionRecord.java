@@ -7,6 +7,7 @@ public record ActionRecord(
         String employeeId,
         String email,
         String vendor,
+        String change,
         VendorAction action,
         Outcome outcome,
         String vendorUserId,

@@ -41,6 +41,7 @@ public final class Run {
     private long expectedActions;
     private boolean anyFailure;
     private final Map<String, Map<VendorAction, Map<Outcome, Long>>> vendors = new TreeMap<>();
+    private Map<String, Object> plan;
     private RunStatus status;
     private String reason;
     private Instant finishedAt;
@@ -59,8 +60,8 @@ public final class Run {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create results directory " + dir, e);
         }
-        actions = new SafeCsv(dir.resolve(ACTIONS), "run_id", "row", "employee_id", "email", "vendor", "action",
-                "outcome", "vendor_user_id", "http_status", "message");
+        actions = new SafeCsv(dir.resolve(ACTIONS), "run_id", "row", "employee_id", "email", "vendor", "change",
+                "action", "outcome", "vendor_user_id", "http_status", "message");
         rejected = new SafeCsv(dir.resolve(REJECTED), "run_id", "row", "employee_id", "email", "column", "reason");
     }
 
@@ -74,6 +75,24 @@ public final class Run {
 
     public String inputFile() {
         return inputFile;
+    }
+
+    public String inputSha256() {
+        return inputSha256;
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    /** The plan section of summary.json (plan id, changes, guard violations). */
+    synchronized void plan(Map<String, Object> planSummary) {
+        this.plan = planSummary;
+    }
+
+    /** People no longer in the file who are deactivated: one outcome per vendor each, like a row. */
+    synchronized void expectPerson() {
+        expectedActions += enabledVendors;
     }
 
     public synchronized RunStatus status() {
@@ -105,8 +124,8 @@ public final class Run {
         vendors.computeIfAbsent(record.vendor(), v -> new TreeMap<>())
                 .computeIfAbsent(record.action(), a -> new TreeMap<>())
                 .merge(record.outcome(), 1L, Long::sum);
-        actions.row(record.runId(), record.row(), record.employeeId(), record.email(), record.vendor(),
-                record.action(), record.outcome(), record.vendorUserId(), record.httpStatus(), record.message());
+        actions.row(record.runId(), record.row() == 0 ? "" : record.row(), record.employeeId(), record.email(),
+                record.vendor(), record.change(), record.action(), record.outcome(), record.vendorUserId(), record.httpStatus(), record.message());
     }
 
     synchronized void end(RunStatus forced, String why) {
@@ -147,6 +166,9 @@ public final class Run {
         rows.put("rejected", rejectedRows);
         summary.put("rows", rows);
         summary.put("vendors", vendors);
+        if (plan != null) {
+            summary.put("plan", plan);
+        }
         try {
             JSON.writeValue(dir.resolve(SUMMARY).toFile(), summary);
         } catch (IOException e) {

@@ -31,6 +31,11 @@ import io.hrsync.delivery.DeadLetters;
 import io.hrsync.hris.HrisFileRejectedException;
 import io.hrsync.hris.HrisRow;
 import io.hrsync.hris.Person;
+import io.hrsync.plan.AppliedStates;
+import io.hrsync.plan.PersonPlan;
+import io.hrsync.plan.PlannedChange;
+import io.hrsync.plan.RunPlan;
+import io.hrsync.plan.RunPlanner;
 import io.hrsync.vendor.VendorCallException;
 import io.hrsync.vendor.VendorLookupCache;
 import io.hrsync.vendor.VendorRegistry;
@@ -50,19 +55,22 @@ public class RunLedger {
     private final VendorRegistry vendors;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final VendorLookupCache lookups;
+    private final AppliedStates appliedStates;
     private volatile Run lastFinished;
 
-    public RunLedger(HrsyncConfig config, VendorRegistry vendors, VendorLookupCache lookups) {
+    public RunLedger(HrsyncConfig config, VendorRegistry vendors, VendorLookupCache lookups, AppliedStates appliedStates) {
         this.config = config;
         this.vendors = vendors;
         this.lookups = lookups;
+        this.appliedStates = appliedStates;
     }
 
     /** Starts a run for the input file in the exchange body (downloaded locally), noting its path. */
     public void open(Exchange exchange) {
         Path input = exchange.getMessage().getBody(File.class).toPath();
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, input.getFileName().toString(), String.class);
-        Run run = start(exchange, "", name, sha256(input), "apply");
+        Run run = start(exchange, "", name, sha256(input),
+                exchange.getProperty(RunPlanner.APPROVED_PLAN) != null ? "apply-approved-plan" : config.mode().name());
         exchange.setProperty(ExchangeKeys.INPUT_PATH, input);
         LOG.infof("run %s started for %s (%s)", run.id(), name, run.dir());
     }
@@ -159,11 +167,57 @@ public class RunLedger {
             return;
         }
         Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
+        String vendor = exchange.getProperty(ExchangeKeys.VENDOR, String.class);
+        PlannedChange planned = exchange.getProperty(ExchangeKeys.PLANNED, PlannedChange.class);
         Run run = run(exchange);
         run.action(new ActionRecord(run.id(), exchange.getProperty(ExchangeKeys.ROW, 0L, Long.class),
-                person.employeeId(), person.email(), exchange.getProperty(ExchangeKeys.VENDOR, String.class),
+                person.employeeId(), person.email(), vendor, planned == null ? "" : planned.change().name(),
                 result.getAction(), result.getOutcome(), result.getVendorUserId(), result.getHttpStatus(),
                 result.getMessage()));
+        appliedStates.recorded(run.id(), vendor, person, planned, result);
+    }
+
+    /** The run's plan is made: its summary goes into summary.json; people no longer in the file are expected too. */
+    public void planned(Exchange exchange, RunPlan plan) {
+        Run run = run(exchange);
+        run.plan(plan.summary());
+        if (plan.writes()) {
+            plan.missingLeavers().forEach(p -> run.expectPerson());
+        }
+    }
+
+    /**
+     * A run that does not write (plan mode, or a guard tripped): every row is recorded from the plan,
+     * rejected rows as usual and each person×vendor decision as PLANNED (or its final outcome when
+     * no vendor call would be made: unchanged, pending, refused, out of scope).
+     */
+    public void recordPlan(Exchange exchange) {
+        RunPlan plan = exchange.getProperty(RunPlanner.PLAN, RunPlan.class);
+        Run run = run(exchange);
+        for (HrisRow row : plan.rows()) {
+            if (!row.isValid()) {
+                run.rejectedRow(row.row(), row.employeeId(), row.email(), row.column(), row.reason());
+            }
+        }
+        for (PersonPlan person : plan.people()) {
+            if (person.row() == 0) {
+                run.expectPerson();
+            } else {
+                run.validRow();
+            }
+            person.byVendor().forEach((vendor, c) -> run.action(new ActionRecord(run.id(), person.row(),
+                    person.person().employeeId(), person.person().email(), vendor, c.change().name(), c.action(),
+                    c.callsVendor() ? Outcome.PLANNED : c.finalOutcome(), null, null,
+                    c.note() == null ? "plan " + plan.planId() : c.note())));
+        }
+    }
+
+    /** A safety guard stopped the run: nothing was written, the plan waits for approval. */
+    public void stopByGuards(Exchange exchange) {
+        RunPlan plan = exchange.getProperty(RunPlanner.PLAN, RunPlan.class);
+        finish(exchange, RunStatus.ABORTED, String.join("; ", plan.violations()) + ". Nothing was written. Review plan "
+                + plan.planId() + " (actions.csv), then apply it with: java -Dhrsync.run-once=true -Dhrsync.plan.approve="
+                + plan.planId() + " -jar quarkus-run.jar");
     }
 
     /** The file cannot be used: recorded as REJECTED, nothing reached a vendor. */

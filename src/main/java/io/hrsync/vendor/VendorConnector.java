@@ -26,6 +26,15 @@ public interface VendorConnector {
     default void checkConfiguration() {
     }
 
+    /**
+     * Whether configuration lets hrsync deactivate accounts in this vendor. Vendors where
+     * deactivation cannot be undone (Ramp cancels the user's cards) make it a setting; a leaver's
+     * deactivation that is not enabled is refused and reported, never attempted.
+     */
+    default boolean deactivationEnabled() {
+        return true;
+    }
+
     /** The route that provisions one person into this vendor. */
     default String endpoint() {
         return "direct:vendor-" + name();

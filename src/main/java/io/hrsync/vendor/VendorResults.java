@@ -6,6 +6,10 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 
 import io.hrsync.hris.Person;
+import io.hrsync.plan.Change;
+import io.hrsync.plan.PlannedChange;
+import io.hrsync.plan.RunPlan;
+import io.hrsync.plan.RunPlanner;
 import io.hrsync.rules.ProvisioningRules;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Outcome;
@@ -26,15 +30,39 @@ public class VendorResults {
     }
 
     /**
-     * Starts the vendor's part for one person. A person out of the vendor's scope is recorded as
-     * NONE/SKIPPED and the vendor route stops there: nothing is read or written for them.
+     * Starts the vendor's part for one person. The run's plan decides first: a person with no
+     * change (or pending, refused, out of scope) is recorded without any vendor call and the vendor
+     * route stops there. Without a plan (a dead-letter replay) a person out of the vendor's scope is
+     * recorded as NONE/SKIPPED.
      */
     public void begin(Exchange exchange) {
         VendorResult result = new VendorResult();
         exchange.setProperty(ExchangeKeys.RESULT, result);
         exchange.removeProperty(ExchangeKeys.ACCOUNT);
+        exchange.removeProperty(ExchangeKeys.PLANNED);
+        exchange.removeProperty(ExchangeKeys.PREVIOUS_EMAIL);
         String vendor = exchange.getProperty(ExchangeKeys.VENDOR, String.class);
         Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
+        RunPlan plan = exchange.getProperty(RunPlanner.PLAN, RunPlan.class);
+        PlannedChange planned = plan == null ? null : plan.decision(person.employeeId(), vendor);
+        if (planned != null) {
+            exchange.setProperty(ExchangeKeys.PLANNED, planned);
+            if (planned.change() == Change.LEAVE && person.status().keepsAccess()) {
+                // end_date reached on the plan's day: the vendor route sees a leaver
+                exchange.setProperty(ExchangeKeys.PERSON, person.asLeaver());
+            }
+            if (planned.previousEmail() != null) {
+                exchange.setProperty(ExchangeKeys.PREVIOUS_EMAIL, planned.previousEmail());
+            }
+            if (!planned.callsVendor()) {
+                result.setAction(planned.action());
+                result.setOutcome(planned.finalOutcome());
+                result.note(planned.note());
+                ledger.recordVendorResult(exchange);
+                exchange.setRouteStop(true);
+            }
+            return;
+        }
         if (!rules.forVendor(vendor).scope().includes(person)) {
             result.setOutcome(Outcome.SKIPPED);
             result.note("out of scope for " + vendor + " (" + rules.file() + ")");

@@ -29,7 +29,7 @@ class CircuitBreakerTest {
     @Test
     void aVendorThatIsDownOpensItsCircuit() {
         Sandbox sandbox = SandboxTestResource.sandbox();
-        sandbox.resetVendors();
+        SandboxTestResource.resetVendorsAndState();
         WorkRampSimulator workramp = sandbox.workramp();
         workramp.failFraction(1.0, 503);
         int rows = 40;

@@ -41,7 +41,7 @@ class FaultInjectionTest {
     @Test
     void underFaultsNothingIsLostOrDuplicatedAndDeadLettersReplay() throws Exception {
         Sandbox sandbox = SandboxTestResource.sandbox();
-        sandbox.resetVendors();
+        SandboxTestResource.resetVendorsAndState();
         for (VendorSimulator simulator : sandbox.simulators()) {
             simulator.failFraction(0.15, 503);
             simulator.dropNextConnections(2);

@@ -25,7 +25,7 @@ class RateLimitTest {
     @Test
     void workRampCallsStayUnderTheConfiguredLimit() {
         Sandbox sandbox = SandboxTestResource.sandbox();
-        sandbox.resetVendors();
+        SandboxTestResource.resetVendorsAndState();
         WorkRampSimulator workramp = sandbox.workramp();
         workramp.rateLimit(40, 1000, 0);
         RunResults run = RunResults.process(sandbox, "rate-limit.csv", RunResultsFixtures.people("Rate", 60, "Engineering"));

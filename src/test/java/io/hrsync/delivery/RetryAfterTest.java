@@ -28,7 +28,7 @@ class RetryAfterTest {
     @Test
     void retryAfterIsHonouredAndCapped() {
         Sandbox sandbox = SandboxTestResource.sandbox();
-        sandbox.resetVendors();
+        SandboxTestResource.resetVendorsAndState();
         WorkRampSimulator workramp = sandbox.workramp();
 
         workramp.failNext(1, 429, 1);
@@ -37,7 +37,7 @@ class RetryAfterTest {
         assertEquals("APPLIED", first.action("retry.after@example.com", "workramp").get("outcome"));
         assertTrue(gapAfter429(workramp.requests()) >= 950, "retried after " + gapAfter429(workramp.requests()) + " ms");
 
-        sandbox.resetVendors();
+        SandboxTestResource.resetVendorsAndState();
         workramp.failNext(1, 429, 3600);
         long started = System.currentTimeMillis();
         RunResults second = RunResults.process(sandbox, "retry-after-2.csv", RunResultsFixtures.HEADER

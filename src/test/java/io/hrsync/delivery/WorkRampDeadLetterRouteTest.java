@@ -52,7 +52,7 @@ class WorkRampDeadLetterRouteTest extends CamelQuarkusTestSupport {
     void writesThatKeepFailingAreDeadLetteredAndTheRunGoesOn() throws Exception {
         failingMethod = "POST";
         Sandbox sandbox = SandboxTestResource.sandbox();
-        sandbox.resetVendors();
+        SandboxTestResource.resetVendorsAndState();
         RunResults run = RunResults.process(sandbox, "dead-letter-write.csv", "employee_id,email,first_name,last_name,status\n"
                 + "DW1,dead.write@example.com,Dead,Write,active\n"
                 + "DW2,dead.write2@example.com,Dead,Write2,active\n");
@@ -70,7 +70,7 @@ class WorkRampDeadLetterRouteTest extends CamelQuarkusTestSupport {
     void lookupsThatKeepFailingAreDeadLetteredWithoutSecrets() throws Exception {
         failingMethod = "GET";
         Sandbox sandbox = SandboxTestResource.sandbox();
-        sandbox.resetVendors();
+        SandboxTestResource.resetVendorsAndState();
 
         RunResults run = RunResults.process(sandbox, "dead-letter.csv", "employee_id,email,first_name,last_name,status\n"
                 + "DL1,dead.letter@example.com,Dead,Letter,active\n");

@@ -48,7 +48,7 @@ class CrashRecoveryIT {
             p.put("hrsync.results.dir", dir.resolve("results").toString());
             p.put("hrsync.hris.work-dir", dir.resolve("work").toString());
             p.put("hrsync.delivery.dead-letter-dir", dir.resolve("dead-letters").toString());
-            p.put("hrsync.delivery.processed-files-store", dir.resolve("processed-files.dat").toString());
+            p.put("hrsync.state.dir", dir.resolve("state").toString());
             p.put("hrsync.hris.read-lock-min-age-ms", "1100");
             p.put("hrsync.run-once", "true");
             p.put("hrsync.vendors.ramp.create-poll-interval-ms", "50");

@@ -164,7 +164,7 @@ class RunOnceExitCodesIT {
         p.put("hrsync.hris.work-dir", dir.resolve("work").toString());
         p.put("hrsync.results.dir", dir.resolve("results").toString());
         p.put("hrsync.delivery.dead-letter-dir", dir.resolve("dead-letters").toString());
-        p.put("hrsync.delivery.processed-files-store", dir.resolve("processed-files.dat").toString());
+        p.put("hrsync.state.dir", dir.resolve("state").toString());
         p.put("hrsync.vendors.ramp.create-poll-interval-ms", "50");
         for (String vendor : new String[] {"workramp", "ramp", "workiva", "skilljar"}) {
             p.put("hrsync.vendors." + vendor + ".base-url", "http://127.0.0.1:" + HrsyncProcess.freePort());

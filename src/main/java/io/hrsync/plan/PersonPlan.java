@@ -1,0 +1,13 @@
+package io.hrsync.plan;
+
+import java.util.Map;
+
+import io.hrsync.hris.Person;
+
+/**
+ * The decisions for one person, one per enabled vendor.
+ *
+ * @param row the input row (header = 1), or 0 for a person no longer in the file
+ */
+public record PersonPlan(long row, Person person, Map<String, PlannedChange> byVendor) {
+}

@@ -1,0 +1,240 @@
+package io.hrsync.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.agroal.api.AgroalDataSource;
+import io.hrsync.hris.Person;
+import io.quarkus.arc.InjectableInstance;
+
+/**
+ * The state store: what hrsync last applied per person and per vendor, the files it accepted, the
+ * plans it made. Plain JDBC over the active Quarkus datasource: {@code h2} (embedded file database,
+ * the default) or {@code postgresql} (production); the schema is Flyway's
+ * ({@code db/migration}). Writes are small and immediate, so a crash loses at most the call in flight.
+ */
+@ApplicationScoped
+@Named("stateStore")
+public class StateStore {
+
+    private final InjectableInstance<AgroalDataSource> h2;
+    private final InjectableInstance<AgroalDataSource> postgresql;
+    private volatile DataSource active;
+
+    public StateStore(@io.quarkus.agroal.DataSource("h2") InjectableInstance<AgroalDataSource> h2,
+            @io.quarkus.agroal.DataSource("postgresql") InjectableInstance<AgroalDataSource> postgresql) {
+        this.h2 = h2;
+        this.postgresql = postgresql;
+    }
+
+    /** Which datasource is in use: {@code postgresql} when it is active, else {@code h2}. */
+    public static String activeDatasourceName() {
+        boolean pg = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.postgresql.active", Boolean.class)
+                .orElse(false);
+        return pg ? "postgresql" : "h2";
+    }
+
+    public DataSource dataSource() {
+        DataSource ds = active;
+        if (ds == null) {
+            ds = "postgresql".equals(activeDatasourceName()) ? postgresql.get() : h2.get();
+            active = ds;
+        }
+        return ds;
+    }
+
+    // ---- vendor accounts ------------------------------------------------------------------
+
+    /** Every account hrsync applied, vendor → employee id → state. */
+    public Map<String, Map<String, AccountState>> accounts() {
+        Map<String, Map<String, AccountState>> all = new HashMap<>();
+        query("SELECT vendor, employee_id, email, name, vendor_user_id, state, snapshot_hash, last_run_id FROM vendor_account",
+                rs -> {
+                    while (rs.next()) {
+                        AccountState a = new AccountState(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
+                        all.computeIfAbsent(a.vendor(), v -> new HashMap<>()).put(a.employeeId(), a);
+                    }
+                    return null;
+                });
+        return all;
+    }
+
+    public Optional<AccountState> account(String vendor, String employeeId) {
+        return Optional.ofNullable(accounts().getOrDefault(vendor, Map.of()).get(employeeId));
+    }
+
+    /** Records what was just applied to one account (insert or replace). */
+    public void recordAccount(AccountState a) {
+        Timestamp now = Timestamp.from(Instant.now());
+        int updated = update("UPDATE vendor_account SET email = ?, name = ?, vendor_user_id = COALESCE(?, vendor_user_id), "
+                + "state = ?, snapshot_hash = ?, last_run_id = ?, updated_at = ? WHERE vendor = ? AND employee_id = ?",
+                a.email(), a.name(), a.vendorUserId(), a.state(), a.snapshotHash(), a.lastRunId(), now, a.vendor(),
+                a.employeeId());
+        if (updated == 0) {
+            update("INSERT INTO vendor_account (vendor, employee_id, email, name, vendor_user_id, state, snapshot_hash, "
+                    + "last_run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", a.vendor(), a.employeeId(), a.email(),
+                    a.name(), a.vendorUserId(), a.state(), a.snapshotHash(), a.lastRunId(), now);
+        }
+    }
+
+    // ---- people ---------------------------------------------------------------------------
+
+    /** The last accepted snapshot of everyone, by employee id. */
+    public Map<String, PersonState> people() {
+        Map<String, PersonState> all = new HashMap<>();
+        query("SELECT snapshot, snapshot_hash, last_run_id FROM person_state", rs -> {
+            while (rs.next()) {
+                Person p = PersonSnapshots.fromJson(rs.getString(1));
+                all.put(p.employeeId(), new PersonState(p, rs.getString(2), rs.getString(3)));
+            }
+            return null;
+        });
+        return all;
+    }
+
+    /** Records the accepted snapshots of the people of one run, in one transaction. */
+    public void recordPeople(Collection<Person> people, String runId) {
+        Timestamp now = Timestamp.from(Instant.now());
+        inTransaction(c -> {
+            try (PreparedStatement up = c.prepareStatement("UPDATE person_state SET email = ?, snapshot_hash = ?, "
+                    + "snapshot = ?, last_run_id = ?, updated_at = ? WHERE employee_id = ?");
+                    PreparedStatement in = c.prepareStatement("INSERT INTO person_state (employee_id, email, "
+                            + "snapshot_hash, snapshot, last_run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Person p : people) {
+                    String json = PersonSnapshots.toJson(p);
+                    String hash = Hashes.sha256(json);
+                    bind(up, p.email(), hash, json, runId, now, p.employeeId());
+                    if (up.executeUpdate() == 0) {
+                        bind(in, p.employeeId(), p.email(), hash, json, runId, now);
+                        in.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---- accepted files -------------------------------------------------------------------
+
+    public Optional<AcceptedFile> lastAcceptedFile() {
+        return query("SELECT run_id, file_name, sha256, header, data_rows FROM accepted_file ORDER BY accepted_at DESC, run_id DESC",
+                rs -> rs.next()
+                        ? Optional.of(new AcceptedFile(rs.getString(1), rs.getString(2), rs.getString(3),
+                                Arrays.asList(rs.getString(4).split("\u001f", -1)), rs.getLong(5)))
+                        : Optional.<AcceptedFile>empty());
+    }
+
+    public void acceptFile(AcceptedFile file) {
+        update("INSERT INTO accepted_file (run_id, file_name, sha256, header, data_rows, accepted_at) VALUES (?, ?, ?, ?, ?, ?)",
+                file.runId(), file.fileName(), file.sha256(), String.join("\u001f", file.header()), file.dataRows(),
+                Timestamp.from(Instant.now()));
+    }
+
+    // ---- plans ----------------------------------------------------------------------------
+
+    public void savePlan(PlanRecord plan) {
+        int updated = update("UPDATE run_plan SET run_id = ?, status = ?, reason = ? WHERE plan_id = ?", plan.runId(),
+                plan.status(), plan.reason(), plan.planId());
+        if (updated == 0) {
+            update("INSERT INTO run_plan (plan_id, run_id, input_file, input_sha256, status, reason, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", plan.planId(), plan.runId(), plan.inputFile(), plan.inputSha256(),
+                    plan.status(), plan.reason(), Timestamp.from(Instant.now()));
+        }
+    }
+
+    public Optional<PlanRecord> plan(String planId) {
+        return query("SELECT plan_id, run_id, input_file, input_sha256, status, reason, applied_run_id FROM run_plan WHERE plan_id = ?",
+                rs -> rs.next() ? Optional.of(new PlanRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))) : Optional.<PlanRecord>empty(),
+                planId);
+    }
+
+    public void planApplied(String planId, String runId) {
+        update("UPDATE run_plan SET status = 'APPLIED', applied_run_id = ?, applied_at = ? WHERE plan_id = ?", runId,
+                Timestamp.from(Instant.now()), planId);
+    }
+
+    /** Empties every table but the migrations' history (tests start from a known state with it). */
+    public void forgetEverything() {
+        for (String table : List.of("vendor_account", "person_state", "accepted_file", "run_plan", "CAMEL_MESSAGEPROCESSED")) {
+            update("DELETE FROM " + table);
+        }
+    }
+
+    // ---- JDBC plumbing --------------------------------------------------------------------
+
+    @FunctionalInterface
+    interface SqlFunction<T, R> {
+        R apply(T t) throws SQLException;
+    }
+
+    private <R> R query(String sql, SqlFunction<ResultSet, R> reader, Object... args) {
+        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.apply(rs);
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException(sql, e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StateStoreException(sql, e);
+        }
+    }
+
+    private <R> R inTransaction(SqlFunction<Connection, R> work) {
+        try (Connection c = dataSource().getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                R result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("transaction", e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+
+    /** A state store call failed: names the statement (never the values). */
+    public static final class StateStoreException extends RuntimeException {
+        StateStoreException(String what, SQLException cause) {
+            super("state store: " + cause.getMessage() + " [" + what + "]", cause);
+        }
+    }
+}
