@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import io.hrsync.sandbox.Sandbox;
+import io.hrsync.state.PostgresCluster;
 import io.hrsync.state.StateStore;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -20,7 +22,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class SandboxTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final Path DATA = Path.of("target/test-data");
+    /** {@code -Dtest.database=postgresql}: the state store is a throwaway PostgreSQL server, not H2. */
+    public static final String DATABASE = System.getProperty("test.database", "h2");
     private static Sandbox sandbox;
+    private static PostgresCluster postgres;
 
     public static Sandbox sandbox() {
         return sandbox;
@@ -39,13 +44,28 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         deleteTree(DATA);
         sandbox = Sandbox.start(DATA.resolve("sandbox"), Sandbox.Ports.ANY);
-        return sandbox.properties();
+        Map<String, String> properties = new HashMap<>(sandbox.properties());
+        if (DATABASE.equals("postgresql")) {
+            postgres = PostgresCluster.start(Path.of("target"));
+            properties.put("quarkus.datasource.h2.active", "false");
+            properties.put("quarkus.datasource.postgresql.active", "true");
+            properties.put("quarkus.datasource.postgresql.jdbc.url", postgres.jdbcUrl());
+            properties.put("quarkus.datasource.postgresql.username", postgres.username());
+            properties.put("quarkus.datasource.postgresql.password", postgres.password());
+        } else if (!DATABASE.equals("h2")) {
+            throw new IllegalArgumentException("test.database must be h2 or postgresql, not " + DATABASE);
+        }
+        return properties;
     }
 
     @Override
     public void stop() {
         if (sandbox != null) {
             sandbox.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
         }
     }
 

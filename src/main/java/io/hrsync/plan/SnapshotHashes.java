@@ -1,6 +1,14 @@
 package io.hrsync.plan;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.hrsync.hris.Person;
 import io.hrsync.rules.ProvisioningRules;
@@ -14,13 +22,27 @@ import io.hrsync.state.PersonSnapshots;
 @ApplicationScoped
 public class SnapshotHashes {
 
+    /** Map entries sorted: the rules' maps are immutable copies whose order changes from JVM to JVM. */
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
+
     private final ProvisioningRules rules;
+    private final Map<String, String> rulesText = new ConcurrentHashMap<>();
 
     public SnapshotHashes(ProvisioningRules rules) {
         this.rules = rules;
     }
 
     public String of(Person person, String vendor) {
-        return Hashes.sha256(PersonSnapshots.toJson(person) + "\n" + rules.forVendor(vendor));
+        return Hashes.sha256(PersonSnapshots.toJson(person) + "\n" + rulesText.computeIfAbsent(vendor, this::canonicalRules));
+    }
+
+    private String canonicalRules(String vendor) {
+        try {
+            return CANONICAL.writeValueAsString(rules.forVendor(vendor));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot fingerprint the " + vendor + " rules", e);
+        }
     }
 }
