@@ -30,7 +30,7 @@ class RouteInventoryTest {
         }
         assertEquals(new TreeSet<>(Set.of(
                 "hris-sftp-poll", "hris-file-process", "hris-plan-apply", "hris-sftp-results-upload",
-                "provision-person", "dead-letter-store", "dead-letter-replay",
+                "provision-person", "drift-report", "dead-letter-store", "dead-letter-replay",
                 "vendor-workramp-deliver", "workramp-find-user", "workramp-create-user", "workramp-update-user",
                 "workramp-add-to-group", "workramp-http",
                 "vendor-skilljar-deliver", "skilljar-find-user", "skilljar-create-user", "skilljar-set-membership",

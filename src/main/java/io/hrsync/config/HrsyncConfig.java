@@ -40,6 +40,15 @@ public interface HrsyncConfig {
 
     Guards guards();
 
+    Drift drift();
+
+    /** drift.csv: vendor directories compared with HRIS and the state store, each run. */
+    interface Drift {
+        /** Read every enabled vendor's directory (paged reads, no writes) to report orphans and hand-made changes. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     enum Mode {
         apply,
         plan

@@ -54,6 +54,11 @@ public final class RunPlan {
         return writes;
     }
 
+    /** A guard tripped and nothing was approved: the run stops with the plan written. */
+    public boolean stoppedByGuards() {
+        return !writes && !violations.isEmpty();
+    }
+
     /** The plan id an approval named for this run, or null. */
     public String approvedPlanId() {
         return approvedPlanId;

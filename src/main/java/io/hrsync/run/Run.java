@@ -22,7 +22,8 @@ public final class Run {
     public static final String SUMMARY = "summary.json";
     public static final String ACTIONS = "actions.csv";
     public static final String REJECTED = "rejected.csv";
-    public static final List<String> FILES = List.of(SUMMARY, ACTIONS, REJECTED);
+    public static final String DRIFT = "drift.csv";
+    public static final List<String> FILES = List.of(SUMMARY, ACTIONS, REJECTED, DRIFT);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -35,6 +36,8 @@ public final class Run {
     private final int enabledVendors;
     private final SafeCsv actions;
     private final SafeCsv rejected;
+    private final SafeCsv drift;
+    private final Map<String, Map<String, Long>> driftCounts = new TreeMap<>();
     private long validRows;
     private long rejectedRows;
     private long recordedActions;
@@ -63,6 +66,8 @@ public final class Run {
         actions = new SafeCsv(dir.resolve(ACTIONS), "run_id", "row", "employee_id", "email", "vendor", "change",
                 "action", "outcome", "vendor_user_id", "http_status", "message");
         rejected = new SafeCsv(dir.resolve(REJECTED), "run_id", "row", "employee_id", "email", "column", "reason");
+        drift = new SafeCsv(dir.resolve(DRIFT), "run_id", "vendor", "kind", "employee_id", "email", "vendor_user_id",
+                "detail");
     }
 
     public String id() {
@@ -128,6 +133,12 @@ public final class Run {
                 record.vendor(), record.change(), record.action(), record.outcome(), record.vendorUserId(), record.httpStatus(), record.message());
     }
 
+    /** One line of drift.csv: reported, never acted on. */
+    synchronized void drift(String vendor, String kind, String employeeId, String email, String vendorUserId, String detail) {
+        driftCounts.computeIfAbsent(vendor, v -> new TreeMap<>()).merge(kind, 1L, Long::sum);
+        drift.row(id, vendor, kind, employeeId, email, vendorUserId, detail);
+    }
+
     synchronized void end(RunStatus forced, String why) {
         if (status != null) {
             return;
@@ -147,6 +158,7 @@ public final class Run {
         }
         actions.close();
         rejected.close();
+        drift.close();
         writeSummary();
     }
 
@@ -169,6 +181,7 @@ public final class Run {
         if (plan != null) {
             summary.put("plan", plan);
         }
+        summary.put("drift", driftCounts);
         try {
             JSON.writeValue(dir.resolve(SUMMARY).toFile(), summary);
         } catch (IOException e) {

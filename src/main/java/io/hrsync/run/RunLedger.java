@@ -212,6 +212,12 @@ public class RunLedger {
         }
     }
 
+    /** One line of drift.csv for the exchange's run. */
+    public void drift(Exchange exchange, String vendor, String kind, String employeeId, String email, String vendorUserId,
+            String detail) {
+        run(exchange).drift(vendor, kind, employeeId, email, vendorUserId, detail);
+    }
+
     /** A safety guard stopped the run: nothing was written, the plan waits for approval. */
     public void stopByGuards(Exchange exchange) {
         RunPlan plan = exchange.getProperty(RunPlanner.PLAN, RunPlan.class);

@@ -35,6 +35,11 @@ public interface VendorConnector {
         return true;
     }
 
+    /** The route that lists every account of this vendor (a list of {@link VendorAccount}), for drift.csv. */
+    default String directoryEndpoint() {
+        return "direct:" + name() + "-list-accounts";
+    }
+
     /** The route that provisions one person into this vendor. */
     default String endpoint() {
         return "direct:vendor-" + name();

@@ -165,6 +165,8 @@ class RunOnceExitCodesIT {
         p.put("hrsync.results.dir", dir.resolve("results").toString());
         p.put("hrsync.delivery.dead-letter-dir", dir.resolve("dead-letters").toString());
         p.put("hrsync.state.dir", dir.resolve("state").toString());
+        // a state store on disk (the sandbox profile keeps it in memory): these tests restart hrsync
+        p.put("quarkus.datasource.h2.jdbc.url", "jdbc:h2:file:" + dir.resolve("state/hrsync").toAbsolutePath());
         p.put("hrsync.vendors.ramp.create-poll-interval-ms", "50");
         for (String vendor : new String[] {"workramp", "ramp", "workiva", "skilljar"}) {
             p.put("hrsync.vendors." + vendor + ".base-url", "http://127.0.0.1:" + HrsyncProcess.freePort());
