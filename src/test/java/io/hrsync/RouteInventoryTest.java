@@ -32,12 +32,13 @@ class RouteInventoryTest {
                 "hris-sftp-poll", "hris-file-process", "hris-plan-apply", "hris-sftp-results-upload",
                 "provision-person", "drift-report", "dead-letter-store", "dead-letter-replay",
                 "vendor-workramp-deliver", "workramp-find-user", "workramp-create-user", "workramp-update-user",
-                "workramp-add-to-group", "workramp-http",
+                "workramp-add-to-group", "workramp-http", "workramp-list-accounts",
                 "vendor-skilljar-deliver", "skilljar-find-user", "skilljar-create-user", "skilljar-set-membership",
-                "skilljar-update-name", "skilljar-add-to-group", "skilljar-enrol", "skilljar-http",
+                "skilljar-update-name", "skilljar-add-to-group", "skilljar-enrol", "skilljar-http", "skilljar-list-accounts",
                 "vendor-workiva-deliver", "workiva-find-user", "workiva-create-user", "workiva-update-user",
                 "workiva-set-active", "workiva-add-to-group", "workiva-http", "workiva-scim-http", "workiva-token",
+                "workiva-list-accounts",
                 "vendor-ramp-deliver", "ramp-find-user", "ramp-create-reference", "ramp-create-user", "ramp-update-user",
-                "ramp-deactivate-user", "ramp-http", "ramp-token")), ids);
+                "ramp-deactivate-user", "ramp-http", "ramp-token", "ramp-list-accounts")), ids);
     }
 }

@@ -32,6 +32,7 @@ public final class RunResults {
     public final JsonNode summary;
     public final List<Map<String, String>> actions;
     public final List<Map<String, String>> rejected;
+    public final List<Map<String, String>> drift;
 
     private RunResults(Path dir) {
         this.dir = dir;
@@ -42,6 +43,7 @@ public final class RunResults {
         }
         this.actions = csv(dir.resolve("actions.csv"));
         this.rejected = csv(dir.resolve("rejected.csv"));
+        this.drift = csv(dir.resolve("drift.csv"));
     }
 
     /** Uploads the export, waits until it is archived (.done or .error) and returns the run's results. */

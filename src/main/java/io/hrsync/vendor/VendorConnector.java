@@ -35,13 +35,16 @@ public interface VendorConnector {
         return true;
     }
 
-    /** The route that lists every account of this vendor (a list of {@link VendorAccount}), for drift.csv. */
-    default String directoryEndpoint() {
-        return "direct:" + name() + "-list-accounts";
-    }
-
     /** The route that provisions one person into this vendor. */
     default String endpoint() {
         return "direct:vendor-" + name();
+    }
+
+    /**
+     * The route that lists every user of this vendor, page after page, and ends with the body a
+     * {@code java.util.List<}{@link VendorAccount}{@code >} (for drift and orphan reports).
+     */
+    default String directoryEndpoint() {
+        return "direct:" + name() + "-list-accounts";
     }
 }

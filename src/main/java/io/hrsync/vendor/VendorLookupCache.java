@@ -57,7 +57,8 @@ public class VendorLookupCache {
 
     /**
      * After a vendor answered 404 for a person (the account went away since it was looked up): drops
-     * what the run cached under the person's email for that vendor, so the next lookup asks again.
+     * what the run cached under the person's email (and under their previous email, after an email
+     * change) for that vendor, so the next lookup asks again.
      */
     public void forgetPersonOnNotFound(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -67,7 +68,10 @@ public class VendorLookupCache {
             String vendor = exchange.getProperty(ExchangeKeys.VENDOR, String.class);
             String prefix = runId + "|" + vendor + "|";
             String suffix = "|" + person.email();
-            cache.asMap().keySet().removeIf(k -> k.startsWith(prefix) && k.endsWith(suffix));
+            String previous = PreviousEmail.of(exchange);
+            String previousSuffix = previous == null ? null : "|" + previous;
+            cache.asMap().keySet().removeIf(k -> k.startsWith(prefix)
+                    && (k.endsWith(suffix) || previousSuffix != null && k.endsWith(previousSuffix)));
         }
     }
 

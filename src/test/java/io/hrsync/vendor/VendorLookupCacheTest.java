@@ -41,4 +41,24 @@ class VendorLookupCacheTest {
         assertTrue(cache.get("run1", "ramp", "user", "b@example.com", () -> "never").isEmpty(), "b@ was dropped too");
         assertEquals("id-2", cache.get("run1", "ramp", "user", "a@example.com", () -> "id-" + loads.incrementAndGet()).orElseThrow());
     }
+
+    @Test
+    void a404AfterAnEmailChangeForgetsThePreviousEmailToo() throws Exception {
+        cache.put("run2", "workramp", "user", "old@example.com", "id-1");
+        cache.put("run2", "workramp", "user", "new@example.com", "id-1");
+        cache.put("run2", "workramp", "user", "other@example.com", "id-2");
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.setProperty(ExchangeKeys.RUN_ID, "run2");
+            exchange.setProperty(ExchangeKeys.VENDOR, "workramp");
+            exchange.setProperty(ExchangeKeys.PERSON, new Person("E2", "new@example.com", "N", "E", null, null, null, null,
+                    null, null, PersonStatus.ACTIVE));
+            exchange.setProperty(ExchangeKeys.PREVIOUS_EMAIL, "Old@Example.com");
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new VendorRejectedException("workramp", 404, "not found"));
+            cache.forgetPersonOnNotFound(exchange);
+        }
+        assertTrue(cache.peek("run2", "workramp", "user", "old@example.com").isEmpty(), "the previous email's entry is stale");
+        assertTrue(cache.peek("run2", "workramp", "user", "new@example.com").isEmpty());
+        assertEquals("id-2", cache.peek("run2", "workramp", "user", "other@example.com").orElseThrow());
+    }
 }

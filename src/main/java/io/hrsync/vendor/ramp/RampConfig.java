@@ -45,6 +45,14 @@ public interface RampConfig {
     @WithDefault("100")
     int pageSize();
 
+    /**
+     * page_size of the directory listing ({@code ramp-list-accounts}: every user, following
+     * {@code page.next}), 2-100.
+     */
+    @WithName("directory-page-size")
+    @WithDefault("100")
+    int directoryPageSize();
+
     /** Pause between two polls of a deferred user-creation task. */
     @WithName("create-poll-interval-ms")
     @WithDefault("500")

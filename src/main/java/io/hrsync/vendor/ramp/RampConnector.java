@@ -44,6 +44,12 @@ public class RampConnector implements VendorConnector {
         return config.enabled();
     }
 
+    /** Ramp's deactivation cancels the person's cards: only with hrsync.vendors.ramp.allow-deactivation (default on). */
+    @Override
+    public boolean deactivationEnabled() {
+        return config.allowDeactivation();
+    }
+
     @Override
     public Set<String> supportedRules() {
         return Set.of("roles", "createMissingReferences");
@@ -62,6 +68,8 @@ public class RampConnector implements VendorConnector {
                 "hrsync.vendors.ramp.scopes must be a space-separated list of scopes (e.g. users:read users:write)");
         require(problems, config.pageSize() >= 2 && config.pageSize() <= 100,
                 "hrsync.vendors.ramp.page-size must be 2-100");
+        require(problems, config.directoryPageSize() >= 2 && config.directoryPageSize() <= 100,
+                "hrsync.vendors.ramp.directory-page-size must be 2-100");
         require(problems, config.tokenRefreshMarginMs() >= 0, "hrsync.vendors.ramp.token-refresh-margin-ms must be >= 0");
         require(problems, config.createPollIntervalMs() > 0, "hrsync.vendors.ramp.create-poll-interval-ms must be > 0");
         require(problems, config.createTimeoutMs() >= config.createPollIntervalMs(),

@@ -29,6 +29,7 @@ import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Outcome;
 import io.hrsync.run.VendorAction;
 import io.hrsync.run.VendorResult;
+import io.hrsync.vendor.PreviousEmail;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorRejectedException;
 
@@ -87,7 +88,12 @@ public class RampDecisions {
         return VendorHttp.query(Map.of("email", person(exchange).email(), "page_size", 2));
     }
 
-    /** Query of the second lookup, by employee_id: finds a user whose email changed in the HRIS. */
+    /** Query of the lookup by the email the account was last applied under (the HRIS email changed since). */
+    public String findByPreviousEmailQuery(Exchange exchange) {
+        return VendorHttp.query(Map.of("email", PreviousEmail.of(exchange), "page_size", 2));
+    }
+
+    /** Query of the last lookup, by employee_id: finds a user whose email changed in the HRIS. */
     public String findByEmployeeIdQuery(Exchange exchange) {
         return VendorHttp.query(Map.of("employee_id", person(exchange).employeeId(), "page_size", 2));
     }
@@ -176,7 +182,7 @@ public class RampDecisions {
             result.note("terminated; no Ramp account to deactivate");
             return;
         }
-        noteEmailChange(person, account, result);
+        noteEmailChange(person, account, null, result);
         String status = text(account, "status");
         if (INACTIVE.equals(status)) {
             result.setOutcome(Outcome.UNCHANGED);
@@ -236,7 +242,7 @@ public class RampDecisions {
         manager(runId, person, userId, result).ifPresent(id -> change(patch, changes, "direct_manager_id",
                 text(account, "manager_id"), id, "manager " + person.managerEmail()));
         change(patch, changes, "employee_id", text(account, "employee_id"), person.employeeId(), "employee_id");
-        noteEmailChange(person, account, result);
+        noteEmailChange(person, account, runId, result);
         if ("INVITE_EXPIRED".equals(status)) {
             result.note("Ramp's invite expired: resend it from Ramp");
         } else if ("USER_SUSPENDED".equals(status)) {
@@ -256,12 +262,20 @@ public class RampDecisions {
         }
     }
 
-    /** Ramp's API cannot change an email: the row goes on, the difference is noted for a Ramp admin. */
-    private static void noteEmailChange(Person person, JsonNode account, VendorResult result) {
+    /**
+     * Ramp's API cannot change an email: the other fields are updated on the existing user (never a
+     * second invite) and the difference is noted for a Ramp admin to change by hand. For the rest of the
+     * run the user is also known under the new email (their reports name it as their manager's).
+     */
+    private void noteEmailChange(Person person, JsonNode account, String runId, VendorResult result) {
         String current = text(account, "email");
         if (current != null && !current.equalsIgnoreCase(person.email())) {
             result.note("email in the HRIS is " + person.email() + " but " + current
-                    + " in Ramp (found by employee_id); Ramp's API cannot change an email: change it in Ramp");
+                    + " in Ramp; Ramp's API cannot change an email: change it in Ramp by hand");
+            if (runId != null) {
+                directory.forgetUser(runId, current);
+                directory.rememberUser(runId, person.email(), account);
+            }
         }
     }
 

@@ -89,6 +89,11 @@ public class RampDirectory {
         cache.put(runId, VENDOR, "user", email.toLowerCase(Locale.ROOT), user);
     }
 
+    /** Drops the run's cached lookup of a user by email. */
+    public void forgetUser(String runId, String email) {
+        cache.invalidate(runId, VENDOR, "user", email.toLowerCase(Locale.ROOT));
+    }
+
     static Optional<JsonNode> first(JsonNode page) {
         JsonNode data = page.path("data");
         return data.isArray() && data.size() > 0 ? Optional.of(data.get(0)) : Optional.empty();

@@ -30,6 +30,14 @@ public interface SkilljarConfig {
     int pageSize();
 
     /**
+     * {@code page_size} of the directory listing ({@code skilljar-list-accounts}: every user of the
+     * domain, following {@code next}), 1-1000.
+     */
+    @WithName("directory-page-size")
+    @WithDefault("100")
+    int directoryPageSize();
+
+    /**
      * Whether every path ends with '/' (the integration guide's style) or not (the published spec's
      * style, the default). A mismatch makes Skilljar answer 301, which is recorded as FAILED: redirects
      * are never followed (a followed 301 turns a POST or PATCH into a GET).

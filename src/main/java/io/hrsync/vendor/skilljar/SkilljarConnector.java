@@ -48,6 +48,8 @@ public class SkilljarConnector implements VendorConnector {
         require(DOMAIN.matcher(config.domain().orElseThrow()).matches(),
                 "hrsync.vendors.skilljar.domain must be a Skilljar domain name (lower case letters, digits, '-', '.', ':')");
         require(config.pageSize() >= 1 && config.pageSize() <= 1000, "hrsync.vendors.skilljar.page-size must be 1-1000");
+        require(config.directoryPageSize() >= 1 && config.directoryPageSize() <= 1000,
+                "hrsync.vendors.skilljar.directory-page-size must be 1-1000");
         require(config.rateLimit() >= 1, "hrsync.vendors.skilljar.rate-limit must be at least 1");
         require(config.ratePeriodMs() >= 1, "hrsync.vendors.skilljar.rate-period-ms must be at least 1");
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Outcome;
 import io.hrsync.run.VendorAction;
 import io.hrsync.run.VendorResult;
+import io.hrsync.vendor.PreviousEmail;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorRejectedException;
 
@@ -32,7 +34,8 @@ import io.hrsync.vendor.VendorRejectedException;
  * <li>the account is the person's membership in the configured domain, found in the run's one scan;</li>
  * <li>a joiner is added with the upsert {@code POST /v1/domains/{domain}/users} (which keeps an existing
  * user's name, so a differing name is then written with {@code PATCH /v1/users/{id}});</li>
- * <li>a mover's name goes through {@code PATCH /v1/users/{id}}, only the fields that differ;</li>
+ * <li>a mover's name goes through {@code PATCH /v1/users/{id}}, only the fields that differ; after an HRIS
+ * email change (the account found under the previous email) the email too;</li>
  * <li>a leaver's membership is set {@code active: false}; a rehire's back to {@code active: true}
  * ({@code PATCH /v1/domains/{domain}/users/{id}}, action REACTIVATE): never a second account;</li>
  * <li>groups from {@code departmentGroups} are added when missing; courses from
@@ -47,7 +50,10 @@ public class SkilljarDecisions {
 
     static final String VENDOR = "skilljar";
     static final String USER_ID = "skilljarUserId";
-    static final String NAME_CHANGES = "skilljarNameChanges";
+    /** The user fields to PATCH (first_name, last_name; email after an HRIS email change). */
+    static final String USER_CHANGES = "skilljarUserChanges";
+    /** The email the account had in Skilljar before this exchange moved it to the HRIS email. */
+    static final String FORMER_EMAIL = "skilljarFormerEmail";
     static final String GROUP_IDS = "skilljarGroupIds";
     static final String COURSE_IDS = "skilljarCourseIds";
     static final String GROUP_ID = "skilljarGroupId";
@@ -65,11 +71,16 @@ public class SkilljarDecisions {
         this.config = config;
     }
 
-    /** The person's domain membership from the run's scan, or null. */
+    /**
+     * The person's domain membership from the run's scan, or null: after an HRIS email change under the
+     * previous email first (the account has not been moved yet), then under the current one.
+     */
     public JsonNode findUser(Exchange exchange) {
         Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
         String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
-        return directory.domainUser(runId, person.email()).orElse(null);
+        String previous = PreviousEmail.of(exchange);
+        Optional<ObjectNode> found = previous == null ? Optional.empty() : directory.domainUser(runId, previous);
+        return found.or(() -> directory.domainUser(runId, person.email())).orElse(null);
     }
 
     /** Decides the action and leaves the request body (if any) in the message. */
@@ -102,9 +113,16 @@ public class SkilljarDecisions {
             exchange.getMessage().setBody(body);
             return;
         }
+        exchange.removeProperty(FORMER_EMAIL);
         Map<String, Object> names = nameChanges(account.path("user"), person);
+        String currentEmail = account.path("user").path("email").asText("");
+        if (!currentEmail.equalsIgnoreCase(person.email())) {
+            // the HRIS email changed: PATCH /v1/users/{id} moves the account to it
+            names.put("email", person.email());
+            exchange.setProperty(FORMER_EMAIL, currentEmail);
+        }
         if (!names.isEmpty()) {
-            exchange.setProperty(NAME_CHANGES, names);
+            exchange.setProperty(USER_CHANGES, names);
         }
         if (!account.path("active").asBoolean(false)) {
             result.setAction(VendorAction.REACTIVATE);
@@ -222,7 +240,7 @@ public class SkilljarDecisions {
         directory.remember(runId, domainUser);
         Map<String, Object> names = nameChanges(domainUser.path("user"), person);
         if (!names.isEmpty()) {
-            exchange.setProperty(NAME_CHANGES, names);
+            exchange.setProperty(USER_CHANGES, names);
             result.note("existing Skilljar user added to " + domain());
         }
     }
@@ -242,17 +260,24 @@ public class SkilljarDecisions {
     /** Body of the name update. */
     public Map<String, Object> nameBody(Exchange exchange) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> names = exchange.getProperty(NAME_CHANGES, Map.class);
+        Map<String, Object> names = exchange.getProperty(USER_CHANGES, Map.class);
         return names;
     }
 
-    /** After the name update: the run's copy of the membership follows. */
+    /**
+     * After the user update: the run's copy of the membership follows (after an email change it is known
+     * under the new email only, so neither email finds a stale entry).
+     */
     public void renamed(Exchange exchange) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> names = exchange.getProperty(NAME_CHANGES, Map.class);
+        Map<String, Object> names = exchange.getProperty(USER_CHANGES, Map.class);
         Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
         String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
         VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
+        String formerEmail = exchange.getProperty(FORMER_EMAIL, String.class);
+        if (formerEmail != null && names.containsKey("email")) {
+            directory.moveEmail(runId, formerEmail, person.email());
+        }
         directory.domainUser(runId, person.email()).ifPresent(known -> {
             ObjectNode user = (ObjectNode) known.path("user");
             names.forEach((field, value) -> user.put(field, String.valueOf(value)));
@@ -264,8 +289,10 @@ public class SkilljarDecisions {
             result.setHttpStatus(VendorHttp.status(exchange));
         }
         result.setOutcome(Outcome.APPLIED);
-        result.note("changed: " + String.join(", ", names.keySet()));
-        exchange.removeProperty(NAME_CHANGES);
+        result.note("changed: " + String.join(", ", names.keySet())
+                + (formerEmail != null && names.containsKey("email") ? " (was " + formerEmail + ")" : ""));
+        exchange.removeProperty(USER_CHANGES);
+        exchange.removeProperty(FORMER_EMAIL);
     }
 
     /** Group ids the person should be in but is not yet (only for people who keep access). */

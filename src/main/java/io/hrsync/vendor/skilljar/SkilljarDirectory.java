@@ -62,6 +62,19 @@ public class SkilljarDirectory {
         domainUsers(runId).put(key(domainUser.path("user").path("email").asText()), domainUser);
     }
 
+    /**
+     * After the user's email changed in Skilljar: the run's copy of their membership is known under the
+     * new email only (a lookup by the old one must not find it, nor one by the new one miss it).
+     */
+    public void moveEmail(String runId, String oldEmail, String newEmail) {
+        Map<String, ObjectNode> users = domainUsers(runId);
+        ObjectNode domainUser = users.remove(key(oldEmail));
+        if (domainUser != null) {
+            ((ObjectNode) domainUser.path("user")).put("email", newEmail);
+            users.put(key(newEmail), domainUser);
+        }
+    }
+
     private Map<String, ObjectNode> domainUsers(String runId) {
         return cache.<Map<String, ObjectNode>> get(runId, VENDOR, "domain-users", "*", this::scanDomainUsers).orElseThrow();
     }
@@ -148,7 +161,7 @@ public class SkilljarDirectory {
     }
 
     /** A `next` link's path relative to the configured base URL (which may itself have a path). */
-    private String withoutBasePath(String path) {
+    String withoutBasePath(String path) {
         String basePath = URI.create(config.baseUrl().orElseThrow()).getPath();
         if (basePath != null && basePath.length() > 1) {
             String prefix = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;

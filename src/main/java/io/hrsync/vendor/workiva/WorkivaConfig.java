@@ -63,4 +63,12 @@ public interface WorkivaConfig {
     @WithName("page-size")
     @WithDefault("1000")
     int pageSize();
+
+    /**
+     * {@code $maxpagesize} of the directory listing ({@code workiva-list-accounts}: every user of the
+     * organization, following {@code @nextLink}), 1-1000.
+     */
+    @WithName("directory-page-size")
+    @WithDefault("1000")
+    int directoryPageSize();
 }

@@ -53,6 +53,8 @@ public class WorkivaConnector implements VendorConnector {
         require(config.rateLimit() >= 1, PREFIX + "rate-limit must be at least 1");
         require(config.ratePeriodMs() >= 1, PREFIX + "rate-period-ms must be at least 1");
         require(config.pageSize() >= 1 && config.pageSize() <= 1000, PREFIX + "page-size must be 1-1000");
+        require(config.directoryPageSize() >= 1 && config.directoryPageSize() <= 1000,
+                PREFIX + "directory-page-size must be 1-1000");
     }
 
     private static void requireText(Optional<String> value, String property) {

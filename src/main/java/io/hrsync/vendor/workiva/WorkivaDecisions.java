@@ -20,13 +20,16 @@ import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Outcome;
 import io.hrsync.run.VendorAction;
 import io.hrsync.run.VendorResult;
+import io.hrsync.vendor.PreviousEmail;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorRejectedException;
 
 /**
  * What to do in Workiva for one person, and the request bodies for it. hrsync owns a user's given,
- * family and display name: an update is a JSON Patch of {@code replace} operations on exactly the
- * ones that differ (nothing differs, nothing is sent). {@code status} is read-only over REST, so
+ * family and display name, and their email (after an HRIS email change the account is found under the
+ * previous email and moved to the new one, with its username when that was the old email): an update
+ * is a JSON Patch of {@code replace} operations on exactly the ones that differ (nothing differs,
+ * nothing is sent). {@code status} is read-only over REST, so
  * suspension and reactivation go through the customer's SCIM endpoint. Users are never deleted.
  */
 @ApplicationScoped
@@ -55,11 +58,24 @@ public class WorkivaDecisions {
         return WorkivaDirectory.emailQuery(exchange.getProperty(ExchangeKeys.PERSON, Person.class).email());
     }
 
-    /** The lookup's answer ({data:[…]}) → the user with that email, or null. */
+    /** Query of the lookup by the email the account was last applied under (the HRIS email changed since). */
+    public String findByPreviousEmailQuery(Exchange exchange) {
+        return WorkivaDirectory.emailQuery(PreviousEmail.of(exchange));
+    }
+
+    /** The lookup's answer ({data:[…]}) → the user with the person's email, or null. */
     public JsonNode firstUser(Exchange exchange) {
-        String email = exchange.getProperty(ExchangeKeys.PERSON, Person.class).email();
+        return userWithEmail(exchange, exchange.getProperty(ExchangeKeys.PERSON, Person.class).email());
+    }
+
+    /** The previous-email lookup's answer ({data:[…]}) → the user with the previous email, or null. */
+    public JsonNode firstUserByPreviousEmail(Exchange exchange) {
+        return userWithEmail(exchange, PreviousEmail.of(exchange));
+    }
+
+    private static JsonNode userWithEmail(Exchange exchange, String email) {
         for (JsonNode user : VendorHttp.readJson(exchange.getMessage().getBody(String.class)).path("data")) {
-            if (email.equalsIgnoreCase(user.path("email").asText())) {
+            if (email != null && email.equalsIgnoreCase(user.path("email").asText())) {
                 return user;
             }
         }
@@ -117,6 +133,16 @@ public class WorkivaDecisions {
     private void decideExisting(Exchange exchange, Person person, JsonNode account, VendorResult result) {
         List<Map<String, String>> patch = new ArrayList<>();
         List<String> changed = new ArrayList<>();
+        String currentEmail = account.path("email").asText("");
+        if (!currentEmail.equalsIgnoreCase(person.email())) {
+            // the HRIS email changed: the account moves to it, and so does a username that was the old email
+            patch.add(replace("email", person.email()));
+            changed.add("email (was " + currentEmail + ")");
+            if (currentEmail.equalsIgnoreCase(account.path("username").asText(""))) {
+                patch.add(replace("username", person.email()));
+                changed.add("username");
+            }
+        }
         replaceIfDifferent(account, "givenName", person.firstName(), patch, changed);
         replaceIfDifferent(account, "familyName", person.lastName(), patch, changed);
         replaceIfDifferent(account, "displayName", person.displayName(), patch, changed);
@@ -138,13 +164,17 @@ public class WorkivaDecisions {
     private static void replaceIfDifferent(JsonNode account, String field, String wanted, List<Map<String, String>> patch,
             List<String> changed) {
         if (wanted != null && !Objects.equals(account.path(field).asText(null), wanted)) {
-            Map<String, String> op = new LinkedHashMap<>();
-            op.put("op", "replace");
-            op.put("path", "/" + field);
-            op.put("value", wanted);
-            patch.add(op);
+            patch.add(replace(field, wanted));
             changed.add(field);
         }
+    }
+
+    private static Map<String, String> replace(String field, String value) {
+        Map<String, String> op = new LinkedHashMap<>();
+        op.put("op", "replace");
+        op.put("path", "/" + field);
+        op.put("value", value);
+        return op;
     }
 
     private static boolean suspended(JsonNode account) {

@@ -37,4 +37,12 @@ public interface WorkRampConfig {
     @WithName("attributes-page-size")
     @WithDefault("200")
     int attributesPageSize();
+
+    /**
+     * {@code limit} of each page of the directory listing ({@code workramp-list-accounts}: every user,
+     * deleted ones included, zero-based pages), 1-100.
+     */
+    @WithName("directory-page-size")
+    @WithDefault("50")
+    int directoryPageSize();
 }

@@ -40,6 +40,8 @@ public class WorkRampConnector implements VendorConnector {
                 "hrsync.vendors.workramp.api-key is required when WorkRamp is enabled");
         require(config.attributesPageSize() >= 1 && config.attributesPageSize() <= 200,
                 "hrsync.vendors.workramp.attributes-page-size must be 1-200");
+        require(config.directoryPageSize() >= 1 && config.directoryPageSize() <= 100,
+                "hrsync.vendors.workramp.directory-page-size must be 1-100");
     }
 
     private static void require(boolean ok, String message) {

@@ -21,6 +21,7 @@ import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Outcome;
 import io.hrsync.run.VendorAction;
 import io.hrsync.run.VendorResult;
+import io.hrsync.vendor.PreviousEmail;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorRejectedException;
 
@@ -49,7 +50,16 @@ public class WorkRampDecisions {
     /** Query of the lookup by email: deleted users included, so a rehire is reactivated, not duplicated. */
     public String findQuery(Exchange exchange) {
         Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
-        return VendorHttp.query(Map.of("email", person.email(), "limit", 1, "includeDeleted", true));
+        return emailQuery(person.email());
+    }
+
+    /** Query of the lookup by the email the account was last applied under (the HRIS email changed since). */
+    public String findByPreviousEmailQuery(Exchange exchange) {
+        return emailQuery(PreviousEmail.of(exchange));
+    }
+
+    private static String emailQuery(String email) {
+        return VendorHttp.query(Map.of("email", email, "limit", 1, "includeDeleted", true));
     }
 
     /** The lookup's answer (a bare array) → the account, or null. */
@@ -115,6 +125,13 @@ public class WorkRampDecisions {
         boolean reactivate = account.path("isDeleted").asBoolean();
         Map<String, Object> body = core(account, person);
         List<String> changes = new ArrayList<>();
+        String currentEmail = account.path("email").asText("");
+        if (!currentEmail.equalsIgnoreCase(person.email())) {
+            // the HRIS email changed: the update moves the account to it (core() carries the new email)
+            changes.add("email (was " + currentEmail + ")");
+            directory.forgetUser(runId, currentEmail);
+            directory.forgetUser(runId, person.email());
+        }
         if (!Objects.equals(account.path("name").asText(null), person.displayName())) {
             changes.add("name");
         }
@@ -137,6 +154,9 @@ public class WorkRampDecisions {
         }
         if (reactivate) {
             result.setAction(VendorAction.REACTIVATE);
+            if (!currentEmail.equalsIgnoreCase(person.email())) {
+                result.note("changed: email (was " + currentEmail + ")");
+            }
             body.put("isDeleted", false);
             exchange.getMessage().setBody(body);
         } else if (!changes.isEmpty()) {

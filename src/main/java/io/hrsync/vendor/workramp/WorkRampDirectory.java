@@ -68,6 +68,11 @@ public class WorkRampDirectory {
         return cache.get(runId, VENDOR, "user", email, () -> findUser(email).orElse(null));
     }
 
+    /** Drops the run's cached lookup of a user by email (their email changed in this run). */
+    public void forgetUser(String runId, String email) {
+        cache.invalidate(runId, VENDOR, "user", email);
+    }
+
     /** Custom attributes of a user by id (the scan covers every user once per run). */
     public Map<String, String> attributes(String runId, int userId) {
         return cache.<Map<Integer, Map<String, String>>> get(runId, VENDOR, "attributes", "*", this::scanAttributes)
