@@ -182,11 +182,14 @@ public class RunPlanner {
         String hash = snapshotHash(p, vendor);
         boolean managed = applied != null && applied.active();
         String previousEmail = applied != null && !applied.email().equals(p.email()) ? applied.email() : null;
-        if (!rules.forVendor(vendor).scope().includes(p)) {
+        boolean leaving = !p.shouldHaveAccessOn(today);
+        if (!rules.forVendor(vendor).scope().includes(p) && !(leaving && managed)) {
+            // out of scope: never touched, except that an account hrsync manages is still deactivated
+            // when its owner leaves (a mover out of scope keeps it until then)
             return new PlannedChange(vendor, Change.OUT_OF_SCOPE, VendorAction.NONE, Outcome.SKIPPED,
                     "out of scope for " + vendor + " (" + rules.file() + ")", previousEmail, hash, managed);
         }
-        if (!p.shouldHaveAccessOn(today)) {
+        if (leaving) {
             if (applied == null || managed) {
                 return new PlannedChange(vendor, Change.LEAVE, VendorAction.DEACTIVATE, null,
                         leaveReason(p, today), previousEmail, hash, managed);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,14 +43,7 @@ class CrashRecoveryIT {
             }
             sandbox.sftp().upload(Sandbox.INBOX, "crash.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
 
-            Map<String, String> p = new HashMap<>(sandbox.properties());
-            p.put("hrsync.results.dir", dir.resolve("results").toString());
-            p.put("hrsync.hris.work-dir", dir.resolve("work").toString());
-            p.put("hrsync.delivery.dead-letter-dir", dir.resolve("dead-letters").toString());
-            p.put("hrsync.state.dir", dir.resolve("state").toString());
-            p.put("hrsync.hris.read-lock-min-age-ms", "1100");
-            p.put("hrsync.run-once", "true");
-            p.put("hrsync.vendors.ramp.create-poll-interval-ms", "50");
+            Map<String, String> p = HrsyncProcess.runOnceAgainst(sandbox, dir);
             p.put("hrsync.vendors.workramp.rate-limit", "1000");
 
             HrsyncProcess first = HrsyncProcess.start(dir.resolve("first"), p);

@@ -40,6 +40,22 @@ final class HrsyncProcess {
         }
     }
 
+    /**
+     * Run-once against a sandbox that lives in the test's JVM (so the test sees the simulators'
+     * state), with every file of hrsync under {@code dir}.
+     */
+    static Map<String, String> runOnceAgainst(io.hrsync.sandbox.Sandbox sandbox, Path dir) {
+        Map<String, String> p = new java.util.HashMap<>(sandbox.properties());
+        p.put("hrsync.results.dir", dir.resolve("results").toString());
+        p.put("hrsync.hris.work-dir", dir.resolve("work").toString());
+        p.put("hrsync.delivery.dead-letter-dir", dir.resolve("dead-letters").toString());
+        p.put("hrsync.state.dir", dir.resolve("state").toString());
+        p.put("hrsync.hris.read-lock-min-age-ms", "1100");
+        p.put("hrsync.run-once", "true");
+        p.put("hrsync.vendors.ramp.create-poll-interval-ms", "50");
+        return p;
+    }
+
     /** An empty directory for one test's files. */
     static Path fresh(Path dir) {
         try {

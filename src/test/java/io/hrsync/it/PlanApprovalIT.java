@@ -36,14 +36,7 @@ class PlanApprovalIT {
         Path dir = HrsyncProcess.fresh(Path.of("target/it-plan"));
         try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"), Sandbox.Ports.ANY)) {
             String export = RunResultsFixtures.people("PA", 6, "Sales");
-            Map<String, String> p = new HashMap<>(sandbox.properties());
-            p.put("hrsync.results.dir", dir.resolve("results").toString());
-            p.put("hrsync.hris.work-dir", dir.resolve("work").toString());
-            p.put("hrsync.delivery.dead-letter-dir", dir.resolve("dead-letters").toString());
-            p.put("hrsync.state.dir", dir.resolve("state").toString());
-            p.put("hrsync.hris.read-lock-min-age-ms", "1100");
-            p.put("hrsync.run-once", "true");
-            p.put("hrsync.vendors.ramp.create-poll-interval-ms", "50");
+            Map<String, String> p = HrsyncProcess.runOnceAgainst(sandbox, dir);
 
             // 1. plan mode: reads allowed, not one write
             sandbox.sftp().upload(Sandbox.INBOX, "plan.csv", export.getBytes(StandardCharsets.UTF_8));

@@ -165,6 +165,28 @@ class ChangeDetectionTest {
         assertTrue(sandbox.workramp().user("frank@jml.example.com").isPresent());
     }
 
+    @Test
+    void anAccountLeftOutOfScopeIsStillDeactivatedWhenItsOwnerLeaves() {
+        Exports staff = new Exports()
+                .person(D, "K1", "kim@jml.example.com", "Kim", "Kern", "Finance", "Analyst", null, -100, null, "active")
+                .person(D, "K2", "kai@jml.example.com", "Kai", "Kern", "Engineering", "Engineer", null, -100, null, "active")
+                .person(D, "K3", "kit@jml.example.com", "Kit", "Kern", "Engineering", "Engineer", null, -100, null, "active")
+                .person(D, "K4", "kal@jml.example.com", "Kal", "Kern", "Engineering", "Engineer", null, -100, null, "active");
+        assertEquals("JOIN CREATE APPLIED", Exports.decisions(RunResults.process(sandbox, "scope-1.csv", staff.csv())).get("K1/workiva"));
+
+        // Kim moves to Engineering: out of Workiva's scope, the account is left as is
+        staff.person(D, "K1", "kim@jml.example.com", "Kim", "Kern", "Engineering", "Analyst", null, -100, null, "active");
+        assertEquals("OUT_OF_SCOPE NONE SKIPPED", Exports.decisions(RunResults.process(sandbox, "scope-2.csv", staff.csv())).get("K1/workiva"));
+        assertTrue(sandbox.workiva().user("kim@jml.example.com").orElseThrow().active());
+
+        // Kim leaves: the account hrsync made is deactivated all the same
+        staff.person(D, "K1", "kim@jml.example.com", "Kim", "Kern", "Engineering", "Analyst", null, -100, -1, "terminated");
+        RunResults left = RunResults.process(sandbox, "scope-3.csv", staff.csv());
+        assertEquals("COMPLETED", left.summary.path("status").asText(), left.summary.toPrettyString());
+        assertEquals("LEAVE DEACTIVATE APPLIED", Exports.decisions(left).get("K1/workiva"));
+        assertFalse(sandbox.workiva().user("kim@jml.example.com").orElseThrow().active());
+    }
+
     /** Write calls each simulator has answered, in simulator order. */
     long[] writes() {
         return sandbox.simulators().stream().mapToLong(VendorSimulator::writeCount).toArray();
