@@ -406,6 +406,11 @@ public class RampSimulator extends VendorSimulator {
         }
     }
 
+    @Override
+    protected boolean isTokenRequest(RecordedRequest request) {
+        return request.path().equals(PREFIX + "/token");
+    }
+
     private Reply dispatch(Request r) {
         if (!r.path().startsWith(PREFIX + "/")) {
             throw notFound("Not found: " + r.path());

@@ -205,8 +205,14 @@ public abstract class VendorSimulator implements AutoCloseable {
         }
     }
 
+    /** Calls that change the vendor's data: POST/PUT/PATCH/DELETE, except asking for an access token. */
     public long writeCount() {
-        return requests().stream().filter(RecordedRequest::isWrite).count();
+        return requests().stream().filter(r -> r.isWrite() && !isTokenRequest(r)).count();
+    }
+
+    /** Whether the request only asks for an OAuth access token (a POST that changes no vendor data). */
+    protected boolean isTokenRequest(RecordedRequest request) {
+        return false;
     }
 
     /** The largest number of requests seen in any window of the given length. */

@@ -273,6 +273,11 @@ public class WorkivaSimulator extends VendorSimulator {
         return deletes;
     }
 
+    @Override
+    protected boolean isTokenRequest(RecordedRequest request) {
+        return request.path().equals(TOKEN_PATH);
+    }
+
     public synchronized int tokensIssued() {
         return tokensIssued;
     }
