@@ -35,16 +35,21 @@ public class SafetyGuards {
     private final HrsyncConfig.Guards config;
     private final Set<String> protectedAccounts = new LinkedHashSet<>();
 
+    @jakarta.inject.Inject
     public SafetyGuards(HrsyncConfig config) {
-        this.config = config.guards();
-        config.guards().protectedAccounts().orElse(List.of()).stream()
+        this(config.guards());
+    }
+
+    SafetyGuards(HrsyncConfig.Guards config) {
+        this.config = config;
+        config.protectedAccounts().orElse(List.of()).stream()
                 .map(s -> s.trim().toLowerCase(Locale.ROOT))
                 .filter(s -> !s.isEmpty())
                 .forEach(protectedAccounts::add);
-        for (String op : config.guards().limits().keySet()) {
+        for (String op : config.limits().keySet()) {
             checkOperation(op, "hrsync.guards.limits." + op);
         }
-        config.guards().vendors().forEach((vendor, g) -> g.limits().keySet()
+        config.vendors().forEach((vendor, g) -> g.limits().keySet()
                 .forEach(op -> checkOperation(op, "hrsync.guards.vendors." + vendor + ".limits." + op)));
     }
 

@@ -62,23 +62,30 @@ public class StateStore {
 
     // ---- vendor accounts ------------------------------------------------------------------
 
+    private static final String ACCOUNT_COLUMNS =
+            "SELECT vendor, employee_id, email, name, vendor_user_id, state, snapshot_hash, last_run_id FROM vendor_account";
+
     /** Every account hrsync applied, vendor → employee id → state. */
     public Map<String, Map<String, AccountState>> accounts() {
         Map<String, Map<String, AccountState>> all = new HashMap<>();
-        query("SELECT vendor, employee_id, email, name, vendor_user_id, state, snapshot_hash, last_run_id FROM vendor_account",
-                rs -> {
-                    while (rs.next()) {
-                        AccountState a = new AccountState(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
-                        all.computeIfAbsent(a.vendor(), v -> new HashMap<>()).put(a.employeeId(), a);
-                    }
-                    return null;
-                });
+        query(ACCOUNT_COLUMNS, rs -> {
+            while (rs.next()) {
+                AccountState a = account(rs);
+                all.computeIfAbsent(a.vendor(), v -> new HashMap<>()).put(a.employeeId(), a);
+            }
+            return null;
+        });
         return all;
     }
 
     public Optional<AccountState> account(String vendor, String employeeId) {
-        return Optional.ofNullable(accounts().getOrDefault(vendor, Map.of()).get(employeeId));
+        return query(ACCOUNT_COLUMNS + " WHERE vendor = ? AND employee_id = ?",
+                rs -> rs.next() ? Optional.of(account(rs)) : Optional.<AccountState>empty(), vendor, employeeId);
+    }
+
+    private static AccountState account(ResultSet rs) throws SQLException {
+        return new AccountState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8));
     }
 
     /** Records what was just applied to one account (insert or replace). */
