@@ -154,6 +154,21 @@ class RunOnceExitCodesIT {
         assertTrue(app.log().contains("hrsync.hris.sftp.knwon-hosts-file"), app.log());
     }
 
+    @Test
+    void aHalfConfiguredPostgresqlStateStoreExitsThreeNamingWhatIsMissing() throws Exception {
+        Path dir = HrsyncProcess.fresh(ROOT.resolve("state-store"));
+        Map<String, String> p = sandbox(dir);
+        p.put("quarkus.datasource.postgresql.active", "true");
+        HrsyncProcess app = HrsyncProcess.start(dir, p);
+        assertEquals(3, app.waitForExit(120), app.log());
+        assertTrue(app.log().contains("two state stores: with quarkus.datasource.postgresql.active=true set "
+                + "quarkus.datasource.h2.active=false"), app.log());
+        p.put("quarkus.datasource.h2.active", "false");
+        HrsyncProcess again = HrsyncProcess.start(dir.resolve("again"), p);
+        assertEquals(3, again.waitForExit(120), again.log());
+        assertTrue(again.log().contains("quarkus.datasource.postgresql.jdbc.url is required"), again.log());
+    }
+
     /** The sandbox profile, on free ports, with every file under the test's own directory. */
     static Map<String, String> sandbox(Path dir) {
         Map<String, String> p = new HashMap<>();
