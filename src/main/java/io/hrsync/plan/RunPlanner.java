@@ -191,8 +191,8 @@ public class RunPlanner {
         }
         if (leaving) {
             if (applied == null || managed) {
-                return new PlannedChange(vendor, Change.LEAVE, VendorAction.DEACTIVATE, null,
-                        leaveReason(p, today), previousEmail, hash, managed);
+                return new PlannedChange(vendor, Change.LEAVE, VendorAction.DEACTIVATE, null, leaveReason(p, today)
+                        + (managed ? "" : "; an account found by email is deactivated"), previousEmail, hash, managed);
             }
             return none(vendor, hash, applied, "already deactivated");
         }
@@ -202,10 +202,12 @@ public class RunPlanner {
                     "starts " + p.startDate() + "; provisioned from " + provisionFrom, previousEmail, hash, false);
         }
         if (applied == null) {
-            return new PlannedChange(vendor, Change.JOIN, VendorAction.CREATE, null, null, null, hash, false);
+            return new PlannedChange(vendor, Change.JOIN, VendorAction.CREATE, null,
+                    "new to " + vendor + ": created, or the account found by email adopted", null, hash, false);
         }
         if (!managed) {
-            return new PlannedChange(vendor, Change.REHIRE, VendorAction.REACTIVATE, null, null, previousEmail, hash, false);
+            return new PlannedChange(vendor, Change.REHIRE, VendorAction.REACTIVATE, null,
+                    "the same account reactivated (created if " + vendor + " no longer has one)", previousEmail, hash, false);
         }
         if (!hash.equals(applied.snapshotHash())) {
             return new PlannedChange(vendor, Change.MOVE, VendorAction.UPDATE, null,
