@@ -10,13 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.camel.quarkus.main.events.BeforeConfigure;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.hris.HrisColumns;
 import io.hrsync.rules.ProvisioningRules;
+import io.hrsync.state.StateStore;
 import io.hrsync.vendor.VendorConnector;
 import io.hrsync.vendor.VendorRegistry;
 
@@ -45,7 +44,7 @@ public class StartupChecks {
                 problems.add(e.getMessage());
             }
         }
-        checkStateStore(problems);
+        problems.addAll(StateStore.configurationProblems());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("configuration error(s):\n  - " + String.join("\n  - ", problems));
         }
@@ -54,20 +53,6 @@ public class StartupChecks {
         }
         LOG.infof("hrsync ready: source=%s, vendors=%s, run-once=%s", config.hris().source(), vendors.enabledNames(),
                 config.runOnce());
-    }
-
-    /** Exactly one state store: the embedded H2 database or PostgreSQL. */
-    private static void checkStateStore(List<String> problems) {
-        Config config = ConfigProvider.getConfig();
-        boolean postgresql = config.getOptionalValue("quarkus.datasource.postgresql.active", Boolean.class).orElse(false);
-        boolean h2 = config.getOptionalValue("quarkus.datasource.h2.active", Boolean.class).orElse(true);
-        if (postgresql && h2) {
-            problems.add("two state stores: with quarkus.datasource.postgresql.active=true set quarkus.datasource.h2.active=false");
-        } else if (postgresql && config.getOptionalValue("quarkus.datasource.postgresql.jdbc.url", String.class).isEmpty()) {
-            problems.add("quarkus.datasource.postgresql.jdbc.url is required when quarkus.datasource.postgresql.active=true");
-        } else if (!postgresql && !h2) {
-            problems.add("no state store: quarkus.datasource.h2.active=false but quarkus.datasource.postgresql.active is not true");
-        }
     }
 
     private static void checkSftp(HrsyncConfig.Sftp sftp, List<String> problems) {

@@ -21,6 +21,11 @@ public record FileInspection(
         return 1 + depthByEmail.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
+    /** The rows of one level (one pass), in file order: every row belongs to exactly one level. */
+    public List<HrisRow> rowsAtLevel(List<HrisRow> rows, int level) {
+        return rows.stream().filter(r -> depthOf(r.email()) == level).toList();
+    }
+
     /** The pass a row belongs to: its depth, or 0 when its email is unknown or invalid. */
     public int depthOf(String email) {
         return email == null ? 0 : depthByEmail.getOrDefault(email, 0);

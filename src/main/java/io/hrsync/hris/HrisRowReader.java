@@ -4,20 +4,20 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Second pass: streams the validated rows of an inspected file, one at a time, for the route's
- * streaming splitter (which closes the iterator when it is done).
+ * Second pass: the validated rows of an inspected file, in file order. The run's planner reads them
+ * once ({@link #all}); the route then provisions from the plan, level by level.
  */
 @ApplicationScoped
-@Named("hrisRowReader")
 public class HrisRowReader {
 
     private final HrisRowValidator validator;
@@ -26,21 +26,24 @@ public class HrisRowReader {
         this.validator = validator;
     }
 
-    /** Every row of the file, in file order. */
+    /** Every row of the file, in file order, streaming (close the iterator when done early). */
     public Iterator<HrisRow> rows(Path file, FileInspection inspection) {
-        return rows(file, inspection, -1);
-    }
-
-    /**
-     * The rows of one level of the management chain (managers first: level 0 has no manager in the
-     * file), in file order; -1 for all rows. Every row belongs to exactly one level.
-     */
-    public Iterator<HrisRow> rows(Path file, FileInspection inspection, int level) {
         try {
-            return new Rows(HrisCsv.open(file), inspection, level);
+            return new Rows(HrisCsv.open(file), inspection);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every row of the file, in file order, read once into memory (the run's plan keeps them). */
+    public List<HrisRow> all(Path file, FileInspection inspection) {
+        List<HrisRow> all = new ArrayList<>();
+        try (Rows rows = (Rows) rows(file, inspection)) {
+            rows.forEachRemaining(all::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return all;
     }
 
     private final class Rows implements Iterator<HrisRow>, Closeable {
@@ -48,36 +51,22 @@ public class HrisRowReader {
         private final Iterator<CSVRecord> records;
         private final FileInspection inspection;
         private final int headerSize;
-        private final int level;
-        private HrisRow next;
 
-        Rows(CSVParser parser, FileInspection inspection, int level) {
+        Rows(CSVParser parser, FileInspection inspection) {
             this.parser = parser;
             this.records = parser.iterator();
             this.inspection = inspection;
             this.headerSize = parser.getHeaderNames().size();
-            this.level = level;
         }
 
         @Override
         public boolean hasNext() {
-            while (next == null && records.hasNext()) {
-                HrisRow row = validator.validate(records.next(), headerSize, inspection);
-                if (level < 0 || inspection.depthOf(row.email()) == level) {
-                    next = row;
-                }
-            }
-            return next != null;
+            return records.hasNext();
         }
 
         @Override
         public HrisRow next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            HrisRow row = next;
-            next = null;
-            return row;
+            return validator.validate(records.next(), headerSize, inspection);
         }
 
         @Override

@@ -12,7 +12,6 @@ import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 
-import io.hrsync.hris.HrisRow;
 import io.hrsync.hris.Person;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.RunLedger;
@@ -58,17 +57,8 @@ public class DriftReport {
     public void compare(Exchange exchange) {
         String vendor = exchange.getProperty(ExchangeKeys.VENDOR, String.class);
         List<VendorAccount> directory = exchange.getMessage().getBody(List.class);
-        RunPlan plan = exchange.getProperty(RunPlanner.PLAN, RunPlan.class);
-        Map<String, AccountState> managed = state.accounts().getOrDefault(vendor, Map.of());
-
-        Set<String> inHris = new HashSet<>();
-        for (HrisRow row : plan.rows()) {
-            if (row.isValid()) {
-                inHris.add(row.person().email());
-            } else if (row.email() != null) {
-                inHris.add(Person.normaliseEmail(row.email()));
-            }
-        }
+        RunPlan plan = exchange.getProperty(ExchangeKeys.PLAN, RunPlan.class);
+        Map<String, AccountState> managed = state.accounts(vendor);
         Map<String, VendorAccount> byId = new HashMap<>();
         Map<String, VendorAccount> byEmail = new HashMap<>();
         for (VendorAccount a : directory) {
@@ -101,7 +91,7 @@ public class DriftReport {
             }
         }
         for (VendorAccount account : directory) {
-            if (!matched.contains(account) && account.email() != null && !inHris.contains(account.email())) {
+            if (!matched.contains(account) && account.email() != null && !plan.inHris(account.email())) {
                 record(exchange, vendor, "ORPHAN", "", account.email(), account.vendorUserId(),
                         (account.active() ? "active" : "inactive") + " account of nobody in the HRIS file");
             }

@@ -9,6 +9,7 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.hrsync.run.ExchangeKeys;
 import io.hrsync.state.PlanRecord;
 import io.hrsync.state.StateStore;
 
@@ -51,6 +52,6 @@ public class PlanApprovals {
         exchange.getMessage().setBody(input.toFile());
         exchange.getMessage().setHeader(Exchange.FILE_NAME, plan.inputFile());
         exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, plan.inputFile());
-        exchange.setProperty(RunPlanner.APPROVED_PLAN, planId);
+        exchange.setProperty(ExchangeKeys.APPROVED_PLAN, planId);
     }
 }

@@ -1,12 +1,13 @@
 package io.hrsync.plan;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
+import io.hrsync.hris.FileInspection;
 import io.hrsync.hris.HrisRow;
 import io.hrsync.hris.Person;
 
@@ -21,24 +22,35 @@ public final class RunPlan {
     private final String inputSha256;
     private final boolean writes;
     private final String approvedPlanId;
+    private final FileInspection inspection;
     private final List<HrisRow> rows;
-    private final Map<String, PersonPlan> byEmployeeId;
+    private final Map<String, PersonPlan> byEmployeeId = new LinkedHashMap<>();
     private final List<PersonPlan> missingLeavers;
     private final List<Person> missing;
     private final List<String> violations;
+    private final Set<String> hrisEmails = new HashSet<>();
 
-    RunPlan(String planId, String inputSha256, boolean writes, String approvedPlanId, List<HrisRow> rows,
-            Map<String, PersonPlan> byEmployeeId, List<PersonPlan> missingLeavers, List<Person> missing,
+    RunPlan(String planId, String inputSha256, boolean writes, String approvedPlanId, FileInspection inspection,
+            List<HrisRow> rows, List<PersonPlan> inFile, List<PersonPlan> missingLeavers, List<Person> missing,
             List<String> violations) {
         this.planId = planId;
         this.inputSha256 = inputSha256;
         this.writes = writes;
         this.approvedPlanId = approvedPlanId;
+        this.inspection = inspection;
         this.rows = List.copyOf(rows);
-        this.byEmployeeId = Collections.unmodifiableMap(byEmployeeId);
+        inFile.forEach(p -> byEmployeeId.put(p.person().employeeId(), p));
+        missingLeavers.forEach(p -> byEmployeeId.put(p.person().employeeId(), p));
         this.missingLeavers = List.copyOf(missingLeavers);
         this.missing = List.copyOf(missing);
         this.violations = List.copyOf(violations);
+        for (HrisRow row : rows) {
+            if (row.isValid()) {
+                hrisEmails.add(row.person().email());
+            } else if (row.email() != null) {
+                hrisEmails.add(Person.normaliseEmail(row.email()));
+            }
+        }
     }
 
     public String planId() {
@@ -69,16 +81,22 @@ public final class RunPlan {
         return rows;
     }
 
-    /** The decisions for the person on a valid row. */
-    public PersonPlan forEmployee(String employeeId) {
-        return byEmployeeId.get(employeeId);
+    /**
+     * The rows of one level of the management chain, in file order (level 0 has no manager in the
+     * file): managers are provisioned before their reports. Every row belongs to exactly one level.
+     */
+    public List<HrisRow> rowsAtLevel(int level) {
+        return inspection.rowsAtLevel(rows, level);
     }
 
+    /** Every email in today's file (rejected rows included): they are not orphans. */
+    public boolean inHris(String email) {
+        return hrisEmails.contains(email);
+    }
+
+    /** The decision for a person (on a valid row, or no longer in the file) in one vendor, or null. */
     public PlannedChange decision(String employeeId, String vendor) {
         PersonPlan plan = byEmployeeId.get(employeeId);
-        if (plan == null) {
-            plan = missingLeavers.stream().filter(p -> p.person().employeeId().equals(employeeId)).findFirst().orElse(null);
-        }
         return plan == null ? null : plan.byVendor().get(vendor);
     }
 
@@ -97,16 +115,9 @@ public final class RunPlan {
         return violations;
     }
 
-    /** Every person's decisions, rows first, then people no longer in the file. */
+    /** Every person's decisions, rows first (file order), then people no longer in the file. */
     public List<PersonPlan> people() {
-        List<PersonPlan> all = new ArrayList<>();
-        for (HrisRow row : rows) {
-            if (row.isValid()) {
-                all.add(byEmployeeId.get(row.person().employeeId()));
-            }
-        }
-        all.addAll(missingLeavers);
-        return all;
+        return List.copyOf(byEmployeeId.values());
     }
 
     /** vendor → change → how many, for summary.json. */

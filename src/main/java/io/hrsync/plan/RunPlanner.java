@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +51,6 @@ import io.hrsync.vendor.VendorRegistry;
 @Named("runPlanner")
 public class RunPlanner {
 
-    /** Exchange property: the plan id an approval names (the approval command sets it). */
-    public static final String APPROVED_PLAN = "hrsyncApprovedPlan";
-    /** Exchange property: the {@link RunPlan} of the run. */
-    public static final String PLAN = "hrsyncPlan";
-
     private static final Logger LOG = Logger.getLogger(RunPlanner.class);
 
     private final HrsyncConfig config;
@@ -85,25 +79,22 @@ public class RunPlanner {
     /** Plans the run of the exchange's input file; sets and returns the {@link RunPlan}. */
     public RunPlan plan(Exchange exchange) {
         Path input = exchange.getProperty(ExchangeKeys.INPUT_PATH, Path.class);
-        FileInspection inspection = exchange.getProperty("hrsyncInspection", FileInspection.class);
+        FileInspection inspection = exchange.getProperty(ExchangeKeys.INSPECTION, FileInspection.class);
         Run run = ledger.run(exchange);
-        String approved = exchange.getProperty(APPROVED_PLAN, String.class);
+        String approved = exchange.getProperty(ExchangeKeys.APPROVED_PLAN, String.class);
         LocalDate today = calendar.today();
         Map<String, Map<String, AccountState>> accounts = state.accounts();
 
-        List<HrisRow> rows = new ArrayList<>();
-        Map<String, PersonPlan> byEmployee = new LinkedHashMap<>();
-        Set<String> inFile = new HashSet<>();
-        for (Iterator<HrisRow> it = reader.rows(input, inspection); it.hasNext();) {
-            HrisRow row = it.next();
-            rows.add(row);
-            if (row.employeeId() != null) {
-                inFile.add(row.employeeId().trim());
-            }
+        List<HrisRow> rows = reader.all(input, inspection);
+        List<PersonPlan> inFile = new ArrayList<>();
+        Set<String> employeeIds = new HashSet<>();
+        for (HrisRow row : rows) {
             if (row.isValid()) {
                 Person p = row.person();
-                inFile.add(p.employeeId());
-                byEmployee.put(p.employeeId(), new PersonPlan(row.row(), p, decide(p, accounts, today)));
+                employeeIds.add(p.employeeId());
+                inFile.add(new PersonPlan(row.row(), p, decide(p, accounts, today)));
+            } else if (row.employeeId() != null) {
+                employeeIds.add(row.employeeId().trim());
             }
         }
 
@@ -111,7 +102,7 @@ public class RunPlanner {
         List<Person> missing = new ArrayList<>();
         for (PersonState known : new TreeMap<>(state.people()).values()) {
             Person p = known.person();
-            if (inFile.contains(p.employeeId())) {
+            if (employeeIds.contains(p.employeeId())) {
                 continue;
             }
             if (config.plan().deactivateMissing()) {
@@ -124,32 +115,35 @@ public class RunPlanner {
         List<String> violations = new ArrayList<>(guards.sourceViolations(inspection, state.lastAcceptedFile()));
         for (VendorConnector vendor : vendors.enabled()) {
             Map<VendorAction, Long> planned = new EnumMap<>(VendorAction.class);
-            for (PersonPlan p : byEmployee.values()) {
-                count(planned, p.byVendor().get(vendor.name()));
-            }
+            inFile.forEach(p -> count(planned, p.byVendor().get(vendor.name())));
             missingLeavers.forEach(p -> count(planned, p.byVendor().get(vendor.name())));
             long managed = accounts.getOrDefault(vendor.name(), Map.of()).values().stream().filter(AccountState::active).count();
             violations.addAll(guards.thresholdViolations(vendor.name(), planned, managed));
         }
 
         String sha = run.inputSha256();
-        String planId = planId(sha, byEmployee.values(), missingLeavers);
+        String planId = planId(sha, inFile, missingLeavers);
         if (approved != null && !approved.equals(planId)) {
             throw new PlanRefusedException("plan " + approved + " no longer matches: the input or the state changed since it "
                     + "was made (the same input now plans " + planId + "); nothing was written");
         }
         boolean writes = config.mode() == HrsyncConfig.Mode.apply && (violations.isEmpty() || approved != null);
-        RunPlan plan = new RunPlan(planId, sha, writes, approved, rows, byEmployee, missingLeavers, missing, violations);
+        RunPlan plan = new RunPlan(planId, sha, writes, approved, inspection, rows, inFile, missingLeavers, missing, violations);
         if (!writes) {
             keepInput(planId, input);
         }
         state.savePlan(new PlanRecord(planId, run.id(), run.inputFile(), sha,
                 writes ? "APPLYING" : config.mode() == HrsyncConfig.Mode.plan ? "PLANNED" : "ABORTED",
                 violations.isEmpty() ? null : String.join("; ", violations), null));
-        exchange.setProperty(PLAN, plan);
+        exchange.setProperty(ExchangeKeys.PLAN, plan);
         ledger.planned(exchange, plan);
         LOG.infof("run %s: plan %s %s", run.id(), planId, plan.changeCounts());
         return plan;
+    }
+
+    /** The rows of one level of the management chain, for the route's pass over that level. */
+    public List<HrisRow> rowsAtLevel(RunPlan plan, int level) {
+        return plan.rowsAtLevel(level);
     }
 
     /** The decision for one person in every enabled vendor. */
@@ -289,8 +283,8 @@ public class RunPlanner {
      * baseline of the source guards, its plan applied.
      */
     public void accepted(Exchange exchange) {
-        RunPlan plan = exchange.getProperty(PLAN, RunPlan.class);
-        FileInspection inspection = exchange.getProperty("hrsyncInspection", FileInspection.class);
+        RunPlan plan = exchange.getProperty(ExchangeKeys.PLAN, RunPlan.class);
+        FileInspection inspection = exchange.getProperty(ExchangeKeys.INSPECTION, FileInspection.class);
         Run run = ledger.run(exchange);
         List<Person> people = plan.rows().stream().filter(HrisRow::isValid).map(HrisRow::person).toList();
         state.recordPeople(people, run.id());

@@ -23,6 +23,12 @@ public final class ExchangeKeys {
      * updated, never duplicated.
      */
     public static final String PREVIOUS_EMAIL = "hrsyncPreviousEmail";
+    /** The input file's {@link io.hrsync.hris.FileInspection} (header, row count, management depths). */
+    public static final String INSPECTION = "hrsyncInspection";
+    /** The run's {@code io.hrsync.plan.RunPlan}. */
+    public static final String PLAN = "hrsyncPlan";
+    /** The plan id an approval names (the approval command sets it). */
+    public static final String APPROVED_PLAN = "hrsyncApprovedPlan";
     /** The planned change for this person×vendor ({@code io.hrsync.plan.PlannedChange}). */
     public static final String PLANNED = "hrsyncPlanned";
     /** Where the input file goes after the run, relative to the inbox (.done or .error). */

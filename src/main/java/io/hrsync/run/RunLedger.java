@@ -35,7 +35,6 @@ import io.hrsync.plan.AppliedStates;
 import io.hrsync.plan.PersonPlan;
 import io.hrsync.plan.PlannedChange;
 import io.hrsync.plan.RunPlan;
-import io.hrsync.plan.RunPlanner;
 import io.hrsync.vendor.VendorCallException;
 import io.hrsync.vendor.VendorLookupCache;
 import io.hrsync.vendor.VendorRegistry;
@@ -70,7 +69,7 @@ public class RunLedger {
         Path input = exchange.getMessage().getBody(File.class).toPath();
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, input.getFileName().toString(), String.class);
         Run run = start(exchange, "", name, sha256(input),
-                exchange.getProperty(RunPlanner.APPROVED_PLAN) != null ? "apply-approved-plan" : config.mode().name());
+                exchange.getProperty(ExchangeKeys.APPROVED_PLAN) != null ? "apply-approved-plan" : config.mode().name());
         exchange.setProperty(ExchangeKeys.INPUT_PATH, input);
         LOG.infof("run %s started for %s (%s)", run.id(), name, run.dir());
     }
@@ -192,7 +191,7 @@ public class RunLedger {
      * no vendor call would be made: unchanged, pending, refused, out of scope).
      */
     public void recordPlan(Exchange exchange) {
-        RunPlan plan = exchange.getProperty(RunPlanner.PLAN, RunPlan.class);
+        RunPlan plan = exchange.getProperty(ExchangeKeys.PLAN, RunPlan.class);
         Run run = run(exchange);
         for (HrisRow row : plan.rows()) {
             if (!row.isValid()) {
@@ -220,7 +219,7 @@ public class RunLedger {
 
     /** A safety guard stopped the run: nothing was written, the plan waits for approval. */
     public void stopByGuards(Exchange exchange) {
-        RunPlan plan = exchange.getProperty(RunPlanner.PLAN, RunPlan.class);
+        RunPlan plan = exchange.getProperty(ExchangeKeys.PLAN, RunPlan.class);
         finish(exchange, RunStatus.ABORTED, String.join("; ", plan.violations()) + ". Nothing was written. Review plan "
                 + plan.planId() + " (actions.csv), then apply it with: java -Dhrsync.run-once=true -Dhrsync.plan.approve="
                 + plan.planId() + " -jar quarkus-run.jar");

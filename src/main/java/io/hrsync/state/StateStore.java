@@ -46,9 +46,28 @@ public class StateStore {
 
     /** Which datasource is in use: {@code postgresql} when it is active, else {@code h2}. */
     public static String activeDatasourceName() {
-        boolean pg = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.postgresql.active", Boolean.class)
-                .orElse(false);
-        return pg ? "postgresql" : "h2";
+        return active("postgresql", false) ? "postgresql" : "h2";
+    }
+
+    /** Exactly one state store, and PostgreSQL with a URL: what is wrong, for the startup checks. */
+    public static List<String> configurationProblems() {
+        boolean postgresql = active("postgresql", false);
+        boolean h2 = active("h2", true);
+        if (postgresql && h2) {
+            return List.of("two state stores: with quarkus.datasource.postgresql.active=true set quarkus.datasource.h2.active=false");
+        }
+        if (postgresql && ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.postgresql.jdbc.url", String.class).isEmpty()) {
+            return List.of("quarkus.datasource.postgresql.jdbc.url is required when quarkus.datasource.postgresql.active=true");
+        }
+        if (!postgresql && !h2) {
+            return List.of("no state store: quarkus.datasource.h2.active=false but quarkus.datasource.postgresql.active is not true");
+        }
+        return List.of();
+    }
+
+    private static boolean active(String datasource, boolean byDefault) {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.datasource." + datasource + ".active", Boolean.class)
+                .orElse(byDefault);
     }
 
     public DataSource dataSource() {
@@ -75,6 +94,19 @@ public class StateStore {
             }
             return null;
         });
+        return all;
+    }
+
+    /** The accounts hrsync applied in one vendor, by employee id. */
+    public Map<String, AccountState> accounts(String vendor) {
+        Map<String, AccountState> all = new HashMap<>();
+        query(ACCOUNT_COLUMNS + " WHERE vendor = ?", rs -> {
+            while (rs.next()) {
+                AccountState a = account(rs);
+                all.put(a.employeeId(), a);
+            }
+            return null;
+        }, vendor);
         return all;
     }
 
@@ -142,7 +174,7 @@ public class StateStore {
     // ---- accepted files -------------------------------------------------------------------
 
     public Optional<AcceptedFile> lastAcceptedFile() {
-        return query("SELECT run_id, file_name, sha256, header, data_rows FROM accepted_file ORDER BY accepted_at DESC, run_id DESC",
+        return query("SELECT run_id, file_name, sha256, header, data_rows FROM accepted_file ORDER BY accepted_at DESC, run_id DESC FETCH FIRST 1 ROWS ONLY",
                 rs -> rs.next()
                         ? Optional.of(new AcceptedFile(rs.getString(1), rs.getString(2), rs.getString(3),
                                 Arrays.asList(rs.getString(4).split("\u001f", -1)), rs.getLong(5)))

@@ -2,8 +2,9 @@ package io.hrsync.vendor;
 
 /**
  * A vendor answered with an error (status 0: hrsync found the problem itself, e.g. a group the
- * rules name does not exist in the vendor). {@link #isRetryable()} tells the error handler whether to try
- * again (429, 5xx) or record a business failure (any other 4xx).
+ * rules name does not exist in the vendor). Its subclass says what the error handler does with it:
+ * {@link RetryableVendorException} (429, 5xx) is tried again, {@link VendorRejectedException} is
+ * recorded as a business failure.
  */
 public class VendorCallException extends RuntimeException {
 
@@ -34,9 +35,5 @@ public class VendorCallException extends RuntimeException {
 
     public int status() {
         return status;
-    }
-
-    public boolean isRetryable() {
-        return status == 429 || status >= 500;
     }
 }

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,8 +40,7 @@ public final class VendorHttp {
 
     /** Calls the vendor; {@code acceptStatus} lists non-2xx statuses the caller wants to read itself. */
     public JsonNode call(String method, String path, Map<String, ?> query, Object body, String acceptStatus) {
-        Exchange exchange = template.send(endpoint, ExchangePattern.InOut, e -> {
-            e.setProperty(ExchangeKeys.VENDOR, vendor);
+        return send(e -> {
             if (acceptStatus != null) {
                 e.setProperty(VendorResponses.ACCEPT_STATUS, acceptStatus);
             }
@@ -53,6 +53,33 @@ public final class VendorHttp {
                 e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
                 e.getMessage().setBody(JSON.writeValueAsString(body));
             }
+        });
+    }
+
+    /** GET of a path and an already encoded query, as the vendor gave them in a next-page link. */
+    public JsonNode getRaw(String path, String rawQuery) {
+        return send(e -> {
+            e.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
+            e.getMessage().setHeader(Exchange.HTTP_PATH, path);
+            if (rawQuery != null && !rawQuery.isEmpty()) {
+                e.getMessage().setHeader(Exchange.HTTP_QUERY, rawQuery);
+            }
+        });
+    }
+
+    /** GET of a complete URL (a next-page link the caller has checked is under the vendor's base URL). */
+    public JsonNode getUrl(String url) {
+        return send(e -> {
+            e.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
+            e.getMessage().setHeader(Exchange.HTTP_URI, url);
+        });
+    }
+
+    /** One call through the vendor's http route; its error, if any, is thrown as is. */
+    private JsonNode send(Processor request) {
+        Exchange exchange = template.send(endpoint, ExchangePattern.InOut, e -> {
+            e.setProperty(ExchangeKeys.VENDOR, vendor);
+            request.process(e);
         });
         if (exchange.getException() != null) {
             throw exchange.getException() instanceof RuntimeException r ? r

@@ -38,6 +38,12 @@ public class VendorResponses {
         this.circuits = circuits;
     }
 
+    /** Whether the caller said it reads this non-2xx answer itself ({@value #ACCEPT_STATUS}: "409" or "404,409"). */
+    public static boolean accepts(Exchange exchange, int status) {
+        String accepted = exchange.getProperty(ACCEPT_STATUS, String.class);
+        return accepted != null && (',' + accepted.replace(" ", "") + ',').contains(',' + String.valueOf(status) + ',');
+    }
+
     public void check(Exchange exchange) {
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
@@ -46,8 +52,7 @@ public class VendorResponses {
         if (status >= 200 && status < 300) {
             return;
         }
-        String accepted = exchange.getProperty(ACCEPT_STATUS, String.class);
-        if (accepted != null && (',' + accepted + ',').contains(',' + String.valueOf(status) + ',')) {
+        if (accepts(exchange, status)) {
             return;
         }
         String body = message.getBody(String.class);

@@ -9,7 +9,6 @@ import io.hrsync.hris.Person;
 import io.hrsync.plan.Change;
 import io.hrsync.plan.PlannedChange;
 import io.hrsync.plan.RunPlan;
-import io.hrsync.plan.RunPlanner;
 import io.hrsync.rules.ProvisioningRules;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Outcome;
@@ -29,6 +28,13 @@ public class VendorResults {
         this.ledger = ledger;
     }
 
+    /** After a write whose answer needs no reading: APPLIED, with the HTTP status. */
+    public void applied(Exchange exchange) {
+        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
+        result.setOutcome(Outcome.APPLIED);
+        result.setHttpStatus(VendorHttp.status(exchange));
+    }
+
     /**
      * Starts the vendor's part for one person. The run's plan decides first: a person with no
      * change (or pending, refused, out of scope) is recorded without any vendor call and the vendor
@@ -43,7 +49,7 @@ public class VendorResults {
         exchange.removeProperty(ExchangeKeys.PREVIOUS_EMAIL);
         String vendor = exchange.getProperty(ExchangeKeys.VENDOR, String.class);
         Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
-        RunPlan plan = exchange.getProperty(RunPlanner.PLAN, RunPlan.class);
+        RunPlan plan = exchange.getProperty(ExchangeKeys.PLAN, RunPlan.class);
         PlannedChange planned = plan == null ? null : plan.decision(person.employeeId(), vendor);
         if (planned != null) {
             exchange.setProperty(ExchangeKeys.PLANNED, planned);

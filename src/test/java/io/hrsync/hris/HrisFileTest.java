@@ -111,8 +111,9 @@ class HrisFileTest {
         FileInspection inspection = inspector.inspect(file);
         assertEquals(3, inspection.levels());
         List<String> order = new ArrayList<>();
+        List<HrisRow> rows = reader.all(file, inspection);
         for (int level = 0; level < inspection.levels(); level++) {
-            reader.rows(file, inspection, level).forEachRemaining(r -> order.add(r.employeeId()));
+            inspection.rowsAtLevel(rows, level).forEach(r -> order.add(r.employeeId()));
         }
         assertEquals(List.of("E1", "E4", "E6", "E2", "E5", "E3"), order);
     }

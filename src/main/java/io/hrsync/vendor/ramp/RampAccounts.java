@@ -46,13 +46,7 @@ public class RampAccounts {
 
     /** The next page's URL (page.next of the last page), checked to be under the configured base URL. */
     public String nextPageUrl(Exchange exchange) {
-        String url = DirectoryListing.of(exchange).getNext();
-        String base = config.baseUrl().orElseThrow().replaceAll("/+$", "");
-        if (url == null || !url.startsWith(base + "/")) {
-            throw new VendorRejectedException(RampDecisions.VENDOR, 0, "page.next " + url + " is not under " + base
-                    + ": not followed");
-        }
-        return url;
+        return RampDirectory.checkedNextUrl(config.baseUrl().orElseThrow(), DirectoryListing.of(exchange).getNext());
     }
 
     /** Reads one page ({@code {data:[…], page:{next}}}) into the listing. */

@@ -39,8 +39,7 @@ public class RampAnswers {
         if (status >= 200 && status < 300) {
             return;
         }
-        String accepted = exchange.getProperty(VendorResponses.ACCEPT_STATUS, String.class);
-        if (accepted != null && (',' + accepted + ',').contains(',' + String.valueOf(status) + ',')) {
+        if (VendorResponses.accepts(exchange, status)) {
             return;
         }
         message.setBody(errorText(message.getBody(String.class)) + (traceId == null ? "" : " (x-trace-id " + traceId + ")"));

@@ -388,16 +388,10 @@ public class RampDecisions {
 
     // ---- after the writes ------------------------------------------------------------------------
 
-    /** After a reactivation or a PATCH. */
-    public void written(Exchange exchange) {
-        VendorResult result = result(exchange);
-        result.setOutcome(Outcome.APPLIED);
-        result.setHttpStatus(VendorHttp.status(exchange));
-    }
-
     /** After a deactivation. */
     public void deactivated(Exchange exchange) {
-        written(exchange);
+        result(exchange).setOutcome(Outcome.APPLIED);
+        result(exchange).setHttpStatus(VendorHttp.status(exchange));
         result(exchange).note("deactivated (Ramp cancels the user's cards)");
     }
 

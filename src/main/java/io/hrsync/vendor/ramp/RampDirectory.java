@@ -11,13 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.hrsync.run.ExchangeKeys;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorLookupCache;
 import io.hrsync.vendor.VendorRejectedException;
@@ -34,18 +31,15 @@ public class RampDirectory {
     static final String USERS = "/developer/v1/users";
     static final String DEPARTMENTS = "departments";
     static final String LOCATIONS = "locations";
-    private static final String HTTP = "direct:ramp-http";
     /** A list longer than this many pages is treated as a paging fault, not followed forever. */
     private static final int MAX_PAGES = 10_000;
 
     private final VendorHttp http;
-    private final ProducerTemplate template;
     private final RampConfig config;
     private final VendorLookupCache cache;
 
     public RampDirectory(ProducerTemplate template, RampConfig config, VendorLookupCache cache) {
         this.http = new VendorHttp(template, VENDOR);
-        this.template = template;
         this.config = config;
         this.cache = cache;
     }
@@ -117,24 +111,17 @@ public class RampDirectory {
         }
     }
 
-    /**
-     * GET of a full URL Ramp gave (page.next), through the Ramp HTTP route. Only URLs under the
-     * configured base URL are followed: the access token goes nowhere else.
-     */
+    /** GET of a full URL Ramp gave (page.next), followed only under the configured base URL. */
     private JsonNode getUrl(String url) {
-        String base = config.baseUrl().orElseThrow().replaceAll("/+$", "");
-        if (!url.startsWith(base + "/")) {
+        return http.getUrl(checkedNextUrl(config.baseUrl().orElseThrow(), url));
+    }
+
+    /** A page.next URL, followed only when it is under the configured base URL (the token goes nowhere else). */
+    static String checkedNextUrl(String baseUrl, String url) {
+        String base = baseUrl.replaceAll("/+$", "");
+        if (url == null || !url.startsWith(base + "/")) {
             throw new VendorRejectedException(VENDOR, 0, "page.next " + url + " is not under " + base + ": not followed");
         }
-        Exchange exchange = template.send(HTTP, ExchangePattern.InOut, e -> {
-            e.setProperty(ExchangeKeys.VENDOR, VENDOR);
-            e.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
-            e.getMessage().setHeader(Exchange.HTTP_URI, url);
-        });
-        if (exchange.getException() != null) {
-            throw exchange.getException() instanceof RuntimeException r ? r
-                    : new IllegalStateException(exchange.getException());
-        }
-        return VendorHttp.readJson(exchange.getMessage().getBody(String.class));
+        return url;
     }
 }

@@ -214,11 +214,6 @@ public class WorkivaDecisions {
         exchange.setProperty(USER_ID, user.path("id").asText());
     }
 
-    /** After the JSON Patch of the names. */
-    public void patched(Exchange exchange) {
-        applied(exchange);
-    }
-
     /** Body of the SCIM PATCH that suspends ({@code active:false}) or reactivates ({@code active:true}) the user. */
     public Map<String, Object> scimActive(Exchange exchange) {
         Map<String, Object> op = new LinkedHashMap<>();
@@ -229,17 +224,6 @@ public class WorkivaDecisions {
         body.put("schemas", List.of(SCIM_PATCH_OP));
         body.put("Operations", List.of(op));
         return body;
-    }
-
-    /** After the SCIM suspension or reactivation. */
-    public void activeSet(Exchange exchange) {
-        applied(exchange);
-    }
-
-    private static void applied(Exchange exchange) {
-        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
-        result.setOutcome(Outcome.APPLIED);
-        result.setHttpStatus(VendorHttp.status(exchange));
     }
 
     /** Ids of the groups the person should be in but is not yet (only for people who keep access). */

@@ -13,13 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.hrsync.run.ExchangeKeys;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorLookupCache;
 
@@ -35,12 +32,12 @@ public class WorkivaDirectory {
 
     private static final String VENDOR = WorkivaTokens.VENDOR;
 
-    private final ProducerTemplate template;
+    private final VendorHttp http;
     private final WorkivaConfig config;
     private final VendorLookupCache cache;
 
     public WorkivaDirectory(ProducerTemplate template, WorkivaConfig config, VendorLookupCache cache) {
-        this.template = template;
+        this.http = new VendorHttp(template, VENDOR);
         this.config = config;
         this.cache = cache;
     }
@@ -135,19 +132,7 @@ public class WorkivaDirectory {
     }
 
     private JsonNode get(String path, String rawQuery) {
-        Exchange exchange = template.send("direct:workiva-http", ExchangePattern.InOut, e -> {
-            e.setProperty(ExchangeKeys.VENDOR, VENDOR);
-            e.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
-            e.getMessage().setHeader(Exchange.HTTP_PATH, path);
-            if (rawQuery != null && !rawQuery.isEmpty()) {
-                e.getMessage().setHeader(Exchange.HTTP_QUERY, rawQuery);
-            }
-        });
-        if (exchange.getException() != null) {
-            throw exchange.getException() instanceof RuntimeException r ? r
-                    : new IllegalStateException(exchange.getException());
-        }
-        return VendorHttp.readJson(exchange.getMessage().getBody(String.class));
+        return http.getRaw(path, rawQuery);
     }
 
     static String withoutTrailingSlash(String url) {

@@ -31,8 +31,7 @@ public class WorkivaErrors {
         if (status >= 200 && status < 300) {
             return;
         }
-        String accepted = exchange.getProperty(VendorResponses.ACCEPT_STATUS, String.class);
-        if (accepted != null && (',' + accepted.replace(" ", "") + ',').contains(',' + String.valueOf(status) + ',')) {
+        if (VendorResponses.accepts(exchange, status)) {
             return;
         }
         String body = exchange.getMessage().getBody(String.class);

@@ -241,13 +241,6 @@ public class WorkRampDecisions {
         }
     }
 
-    /** After an update, deactivation or reactivation. */
-    public void updated(Exchange exchange) {
-        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
-        result.setOutcome(Outcome.APPLIED);
-        result.setHttpStatus(VendorHttp.status(exchange));
-    }
-
     /** Group ids the person should be in but is not yet (only for people who keep access). */
     public List<Integer> missingGroups(Exchange exchange) {
         Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);

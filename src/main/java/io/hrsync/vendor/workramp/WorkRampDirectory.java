@@ -1,7 +1,6 @@
 package io.hrsync.vendor.workramp;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,6 +11,7 @@ import org.apache.camel.ProducerTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.hrsync.hris.Person;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorLookupCache;
 
@@ -65,12 +65,12 @@ public class WorkRampDirectory {
 
     /** A manager by email, cached for the run. */
     public Optional<JsonNode> manager(String runId, String email) {
-        return cache.get(runId, VENDOR, "user", email, () -> findUser(email).orElse(null));
+        return cache.get(runId, VENDOR, "user", Person.normaliseEmail(email), () -> findUser(email).orElse(null));
     }
 
     /** Drops the run's cached lookup of a user by email (their email changed in this run). */
     public void forgetUser(String runId, String email) {
-        cache.invalidate(runId, VENDOR, "user", email);
+        cache.invalidate(runId, VENDOR, "user", Person.normaliseEmail(email));
     }
 
     /** Custom attributes of a user by id (the scan covers every user once per run). */
