@@ -29,7 +29,7 @@ public class StartupChecks {
     private static final Logger LOG = Logger.getLogger(StartupChecks.class);
 
     void check(@Observes @Priority(100) BeforeConfigure event, HrsyncConfig config, VendorRegistry vendors,
-            HrisColumns columns, ProvisioningRules rules) {
+            HrisColumns columns, ProvisioningRules rules, StateStore state) {
         List<String> problems = new ArrayList<>();
         java.util.Map<String, java.util.Set<String>> supported = new java.util.TreeMap<>();
         vendors.all().forEach(v -> supported.put(v.name(), v.supportedRules()));
@@ -44,7 +44,8 @@ public class StartupChecks {
                 problems.add(e.getMessage());
             }
         }
-        problems.addAll(StateStore.configurationProblems());
+        List<String> stateStore = StateStore.configurationProblems();
+        problems.addAll(stateStore.isEmpty() ? state.schemaProblems() : stateStore);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("configuration error(s):\n  - " + String.join("\n  - ", problems));
         }

@@ -28,6 +28,13 @@ public class HrisRowValidator {
         if (record.size() != headerSize) {
             problems.add(new RowProblem("*", "row has " + record.size() + " fields but the header has " + headerSize));
         }
+        FieldLimits.MAX_LENGTH.forEach((field, max) -> {
+            int length = optional(record, field).length();
+            if (length > max) {
+                problems.add(new RowProblem(columns.header(field), field + " is " + length + " characters long, more than "
+                        + "the limit of " + max + " (FieldLimits): the row is not applied"));
+            }
+        });
         String employeeId = required(record, "employee_id", problems);
         String email = required(record, "email", problems);
         if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {

@@ -70,6 +70,15 @@ public class StateStore {
                 .orElse(byDefault);
     }
 
+    /** The live schema's column sizes against the field limits (see {@link StateSchema}). */
+    public List<String> schemaProblems() {
+        try (Connection c = dataSource().getConnection()) {
+            return StateSchema.problems(c);
+        } catch (SQLException e) {
+            return List.of("state store: cannot read the schema: " + e.getMessage());
+        }
+    }
+
     public DataSource dataSource() {
         DataSource ds = active;
         if (ds == null) {
