@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -53,6 +54,36 @@ class FileRejectionTest {
         assertTrue(reasonFile.startsWith("REJECTED: " + reason), reasonFile);
         assertTrue(reasonFile.contains(run.runId()), reasonFile);
         assertTrue(Files.exists(sandbox.sftp().path(Sandbox.RESULTS + "/" + run.runId() + "/summary.json")));
+    }
+
+    @Test
+    void aFileWithoutAColumnTheRulesReadIsRejectedNamingTheColumnAndTheRule() {
+        // the shipped rules map title to a WorkRamp custom attribute
+        String header = RunResultsFixtures.HEADER.replace("title,", "");
+        String name = "reject-no-title.csv";
+        RunResults run = RunResults.process(sandbox, name, header + "E1,ok@example.com,Ok,Person,Sales,,Berlin,,,active\n");
+        assertEquals("REJECTED", run.summary.path("status").asText());
+        String reason = run.summary.path("reason").asText();
+        assertTrue(reason.startsWith("missing column(s) the configuration reads: 'title' (read by workramp.customAttributes.title in "),
+                reason);
+        assertTrue(reason.contains("provisioning-rules.yaml"), reason);
+        assertEquals(0, run.actions.size());
+        for (var simulator : sandbox.simulators()) {
+            assertEquals(0, simulator.requests().size(), "a rejected file reached " + simulator.name());
+        }
+        assertTrue(Files.exists(sandbox.sftp().path(Sandbox.INBOX + "/.error/" + name)));
+    }
+
+    @Test
+    void aFileWithoutAColumnAConnectorMapsIsRejectedToo() {
+        String header = RunResultsFixtures.HEADER.replace("location,", "");
+        RunResults run = RunResults.process(sandbox, "reject-no-location.csv",
+                header + "E1,ok@example.com,Ok,Person,Sales,Rep,,,,active\n");
+        assertEquals("REJECTED", run.summary.path("status").asText());
+        assertTrue(run.summary.path("reason").asText().startsWith(
+                "missing column(s) the configuration reads: 'location' (read by the ramp connector (location_id), "
+                + "workramp.customAttributes.location in "), 
+                run.summary.path("reason").asText());
     }
 
     private static byte[] content(String kind) {

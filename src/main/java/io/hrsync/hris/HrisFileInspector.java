@@ -26,9 +26,17 @@ import org.apache.commons.csv.CSVRecord;
 public class HrisFileInspector {
 
     private final HrisColumns columns;
+    private final ColumnRequirements requirements;
 
-    public HrisFileInspector(HrisColumns columns) {
+    @jakarta.inject.Inject
+    public HrisFileInspector(HrisColumns columns, ColumnRequirements requirements) {
         this.columns = columns;
+        this.requirements = requirements;
+    }
+
+    /** Only the canonical required columns (tests of the file format). */
+    public HrisFileInspector(HrisColumns columns) {
+        this(columns, ColumnRequirements.NONE);
     }
 
     public FileInspection inspect(Path file) {
@@ -82,6 +90,11 @@ public class HrisFileInspector {
         if (header.isEmpty()) {
             throw new HrisFileRejectedException("file is empty: no header and no rows");
         }
+        int length = String.join(",", header).length();
+        if (length > FieldLimits.MAX_HEADER_LENGTH) {
+            throw new HrisFileRejectedException("header is " + length + " characters long, more than the limit of "
+                    + FieldLimits.MAX_HEADER_LENGTH + " (" + header.size() + " columns): not an HRIS export this hrsync reads");
+        }
         List<String> missing = new ArrayList<>();
         for (String field : HrisColumns.REQUIRED) {
             if (!header.contains(columns.header(field))) {
@@ -90,6 +103,16 @@ public class HrisFileInspector {
         }
         if (!missing.isEmpty()) {
             throw new HrisFileRejectedException("missing required column(s) " + missing + " in header " + header);
+        }
+        List<String> needed = new ArrayList<>();
+        requirements.requiredFields().forEach((field, readBy) -> {
+            if (!header.contains(columns.header(field))) {
+                needed.add("'" + columns.header(field) + "' (read by " + readBy + ")");
+            }
+        });
+        if (!needed.isEmpty()) {
+            throw new HrisFileRejectedException("missing column(s) the configuration reads: " + String.join(", ", needed)
+                    + "; header " + header + ". Add the column to the export, or change what reads it");
         }
     }
 

@@ -54,6 +54,37 @@ public record VendorRules(
         return keys;
     }
 
+    /**
+     * The HRIS fields these rules read, each with the rule keys that read it (a file without one of
+     * these columns cannot be provisioned as the rules say: it is rejected).
+     */
+    public Map<String, List<String>> fieldsRead() {
+        Map<String, List<String>> read = new java.util.LinkedHashMap<>();
+        java.util.function.BiConsumer<String, String> add = (field, key) ->
+                read.computeIfAbsent(field, f -> new java.util.ArrayList<>()).add(key);
+        if (!scope.departments().isEmpty()) {
+            add.accept("department", "scope.departments");
+        }
+        if (!scope.locations().isEmpty()) {
+            add.accept("location", "scope.locations");
+        }
+        new java.util.TreeSet<>(scope.where().keySet()).forEach(field -> add.accept(field, "scope.where." + field));
+        if (roles != null && !roles.byDepartment().isEmpty()) {
+            add.accept("department", "roles.byDepartment");
+        }
+        if (roles != null && !roles.byTitle().isEmpty()) {
+            add.accept("title", "roles.byTitle");
+        }
+        if (!departmentGroups.isEmpty()) {
+            add.accept("department", "departmentGroups");
+        }
+        if (!departmentCourses.isEmpty()) {
+            add.accept("department", "departmentCourses");
+        }
+        new java.util.TreeMap<>(customAttributes).forEach((attribute, field) -> add.accept(field, "customAttributes." + attribute));
+        return read;
+    }
+
     public List<String> groupsFor(Person person) {
         return person.department() == null ? List.of() : departmentGroups.getOrDefault(person.department(), List.of());
     }

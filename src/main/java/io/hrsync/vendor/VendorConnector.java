@@ -22,6 +22,15 @@ public interface VendorConnector {
         return java.util.Set.of();
     }
 
+    /**
+     * HRIS fields this connector maps to the vendor whatever the rules say (canonical field → what it
+     * becomes there), beyond the names and emails every connector sends. An export without one of
+     * these columns is rejected, since the vendor would otherwise be told the value is gone.
+     */
+    default java.util.Map<String, String> fieldsRead() {
+        return java.util.Map.of();
+    }
+
     /** Checks the vendor's configuration at startup; throws naming the property at fault. */
     default void checkConfiguration() {
     }

@@ -166,4 +166,41 @@ class HrisFileTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    @Test
+    void aValueLongerThanItsLimitRejectsTheRowWithColumnAndLimit() throws IOException {
+        Path file = write("long.csv", (HEADER + "\n"
+                + "E1," + "a".repeat(60) + "@example.com,Ok,Person,,,,,,,active\n"
+                + "E2,b@example.com," + "F".repeat(51) + ",Person,,,,,,,active\n"
+                + "E3,c@example.com,Just,Fifty," + "d".repeat(200) + ",,,,,,active\n").getBytes(StandardCharsets.UTF_8));
+        List<HrisRow> rows = rows(file);
+        assertTrue(rows.get(0).isValid(), "a 72-character email is fine");
+        assertEquals("first_name", rows.get(1).column());
+        assertEquals("first_name is 51 characters long, more than the limit of 50 (FieldLimits): the row is not applied",
+                rows.get(1).reason());
+        assertTrue(rows.get(2).isValid(), "200 characters is the limit, not beyond it");
+    }
+
+    @Test
+    void aHeaderLongerThanTheLimitRejectsTheFile() throws IOException {
+        StringBuilder header = new StringBuilder(HEADER);
+        for (int i = 0; header.length() <= FieldLimits.MAX_HEADER_LENGTH; i++) {
+            header.append(",extra_column_").append(i);
+        }
+        Path file = write("wide.csv", (header + "\nE1,a@example.com,A,B,,,,,,,active\n").getBytes(StandardCharsets.UTF_8));
+        HrisFileRejectedException e = assertThrows(HrisFileRejectedException.class, () -> inspector.inspect(file));
+        assertTrue(e.getMessage().contains("more than the limit of 4000"), e.getMessage());
+    }
+
+    @Test
+    void columnsTheConfigurationReadsAreRequiredWithWhatReadsThem() throws IOException {
+        HrisFileInspector strict = new HrisFileInspector(columns,
+                () -> java.util.Map.of("title", "workramp.customAttributes.title in rules.yaml"));
+        Path file = write("no-title.csv", "employee_id,email,first_name,last_name,status\nE1,a@example.com,A,B,active\n"
+                .getBytes(StandardCharsets.UTF_8));
+        HrisFileRejectedException e = assertThrows(HrisFileRejectedException.class, () -> strict.inspect(file));
+        assertEquals("missing column(s) the configuration reads: 'title' (read by workramp.customAttributes.title in "
+                + "rules.yaml); header [employee_id, email, first_name, last_name, status]. Add the column to the export, or "
+                + "change what reads it", e.getMessage());
+    }
 }

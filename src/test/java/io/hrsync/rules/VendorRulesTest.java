@@ -78,4 +78,30 @@ class VendorRulesTest {
                 problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("unknown vendor 'salesforce'")), problems.toString());
     }
+
+    @Test
+    void theFieldsEachRuleReads() throws IOException {
+        Path file = Files.writeString(dir.resolve("reads.yaml"), """
+                workramp:
+                  scope:
+                    locations: [Berlin]
+                    where:
+                      status: [active]
+                  departmentGroups:
+                    Sales: [Sales]
+                  allowedCustomAttributes: [job]
+                  customAttributes:
+                    job: title
+                ramp:
+                  roles:
+                    byTitle:
+                      CFO: BUSINESS_ADMIN
+                """);
+        ProvisioningRules rules = new ProvisioningRules(file);
+        assertEquals(Map.of("location", List.of("scope.locations"), "status", List.of("scope.where.status"),
+                "department", List.of("departmentGroups"), "title", List.of("customAttributes.job")),
+                rules.forVendor("workramp").fieldsRead());
+        assertEquals(Map.of("title", List.of("roles.byTitle")), rules.forVendor("ramp").fieldsRead());
+        assertEquals(Map.of(), rules.forVendor("skilljar").fieldsRead(), "no rules, nothing read");
+    }
 }

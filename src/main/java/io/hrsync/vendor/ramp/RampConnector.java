@@ -55,6 +55,12 @@ public class RampConnector implements VendorConnector {
         return Set.of("roles", "createMissingReferences");
     }
 
+    /** Ramp users carry a department, a location and a direct manager: an export without them would clear them. */
+    @Override
+    public Map<String, String> fieldsRead() {
+        return Map.of("department", "department_id", "location", "location_id", "manager_email", "direct_manager_id");
+    }
+
     @Override
     public void checkConfiguration() {
         List<String> problems = new ArrayList<>();

@@ -33,6 +33,12 @@ public class WorkRampConnector implements VendorConnector {
         return Set.of("departmentGroups", "customAttributes");
     }
 
+    /** A WorkRamp user's managers come from the export's manager_email. */
+    @Override
+    public java.util.Map<String, String> fieldsRead() {
+        return java.util.Map.of("manager_email", "managers[] / managerEmails");
+    }
+
     @Override
     public void checkConfiguration() {
         require(config.baseUrl().isPresent(), "hrsync.vendors.workramp.base-url is required when WorkRamp is enabled");
