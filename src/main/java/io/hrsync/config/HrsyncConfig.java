@@ -98,6 +98,14 @@ public interface HrsyncConfig {
         @WithDefault("20")
         int maxRowDropPercent();
 
+        /**
+         * First run (no file accepted yet): abort when more than this % of the file's people are
+         * leavers (terminated or past their end_date); 100: off.
+         */
+        @WithName("first-run-max-leaver-percent")
+        @WithDefault("5")
+        int firstRunMaxLeaverPercent();
+
         /** Accounts never deactivated (break-glass admins): emails or employee ids. */
         @WithName("protected-accounts")
         Optional<List<String>> protectedAccounts();

@@ -112,13 +112,16 @@ public class RunPlanner {
             }
         }
 
-        List<String> violations = new ArrayList<>(guards.sourceViolations(inspection, state.lastAcceptedFile()));
+        long leavers = inFile.stream().filter(p -> !p.person().shouldHaveAccessOn(today)).count();
+        List<String> violations = new ArrayList<>(guards.sourceViolations(inspection, state.lastAcceptedFile(), leavers,
+                inFile.size()));
         for (VendorConnector vendor : vendors.enabled()) {
             Map<VendorAction, Long> planned = new EnumMap<>(VendorAction.class);
             inFile.forEach(p -> count(planned, p.byVendor().get(vendor.name())));
             missingLeavers.forEach(p -> count(planned, p.byVendor().get(vendor.name())));
             long managed = accounts.getOrDefault(vendor.name(), Map.of()).values().stream().filter(AccountState::active).count();
-            violations.addAll(guards.thresholdViolations(vendor.name(), planned, managed));
+            long inScope = inFile.stream().filter(p -> p.byVendor().get(vendor.name()).change() != Change.OUT_OF_SCOPE).count();
+            violations.addAll(guards.thresholdViolations(vendor.name(), planned, SafetyGuards.Base.of(managed, inScope)));
         }
 
         String sha = run.inputSha256();
@@ -234,14 +237,14 @@ public class RunPlanner {
         return c;
     }
 
+    /**
+     * Every planned call counts, a deactivation of an account hrsync never applied too: on a first run
+     * (or a newly enabled vendor) those are exactly the accounts at risk.
+     */
     private static void count(Map<VendorAction, Long> planned, PlannedChange c) {
-        if (c == null || !c.callsVendor()) {
-            return;
+        if (c != null && c.callsVendor()) {
+            planned.merge(c.action(), 1L, Long::sum);
         }
-        if (c.action() == VendorAction.DEACTIVATE && !c.managed()) {
-            return; // a leaver hrsync never provisioned: not a managed account
-        }
-        planned.merge(c.action(), 1L, Long::sum);
     }
 
     private String snapshotHash(Person p, String vendor) {

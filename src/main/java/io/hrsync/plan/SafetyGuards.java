@@ -66,10 +66,14 @@ public class SafetyGuards {
                 || protectedAccounts.contains(person.employeeId().toLowerCase(Locale.ROOT));
     }
 
-    /** Header drift and a row-count drop, against the last accepted file. */
-    public List<String> sourceViolations(FileInspection file, Optional<AcceptedFile> last) {
+    /**
+     * Header drift and a row-count drop, against the last accepted file; with none yet (a first run),
+     * the share of leavers among the file's valid people.
+     */
+    public List<String> sourceViolations(FileInspection file, Optional<AcceptedFile> last, long leavers, long people) {
         List<String> violations = new ArrayList<>();
         if (last.isEmpty()) {
+            firstRunViolation(leavers, people).ifPresent(violations::add);
             return violations;
         }
         AcceptedFile before = last.get();
@@ -94,11 +98,46 @@ public class SafetyGuards {
     }
 
     /**
-     * Per vendor and operation: how many of the planned calls exceed the limit. Deactivations count
-     * the accounts hrsync manages (leavers it never provisioned are not "managed"); the percentage is
-     * of the vendor's managed accounts before the run.
+     * No file was accepted yet, so there is nothing to compare the file with: a file in which more than
+     * {@code hrsync.guards.first-run-max-leaver-percent} of the people are leavers needs approval.
      */
-    public List<String> thresholdViolations(String vendor, Map<VendorAction, Long> planned, long managedAccounts) {
+    Optional<String> firstRunViolation(long leavers, long people) {
+        if (people == 0 || leavers == 0) {
+            return Optional.empty();
+        }
+        long percent = leavers * 100 / people;
+        if (leavers * 100 <= (long) config.firstRunMaxLeaverPercent() * people) {
+            return Optional.empty();
+        }
+        return Optional.of("source guard: first run (no file accepted yet, so nothing to compare with): " + leavers + " of "
+                + people + " people in the file are leavers (" + percent + " %, more than "
+                + "hrsync.guards.first-run-max-leaver-percent=" + config.firstRunMaxLeaverPercent() + ")");
+    }
+
+    /**
+     * What a vendor's percentage limits are a share of: the accounts hrsync manages there before the
+     * run; with none yet (a first run, or a newly enabled vendor) the people in the file the vendor's
+     * scope includes, so that a first run is protected by the same limits.
+     */
+    public record Base(long accounts, String describes) {
+
+        public static Base of(long managedAccounts, long peopleInScope) {
+            return managedAccounts > 0 ? new Base(managedAccounts, managedAccounts + " managed accounts")
+                    : new Base(peopleInScope, peopleInScope + " people in the file (nothing managed there yet)");
+        }
+
+        public static Base managed(long managedAccounts) {
+            return new Base(managedAccounts, managedAccounts + " managed accounts");
+        }
+    }
+
+    /**
+     * Per vendor and operation: how many of the planned calls exceed the limit. Every planned call
+     * counts, a deactivation of an account hrsync never applied included; the percentage is of the
+     * {@link Base}.
+     */
+    public List<String> thresholdViolations(String vendor, Map<VendorAction, Long> planned, Base base) {
+        long managedAccounts = base.accounts();
         List<String> violations = new ArrayList<>();
         planned.forEach((action, count) -> {
             String op = OPERATIONS.get(action);
@@ -113,7 +152,7 @@ public class SafetyGuards {
             StringBuilder rule = new StringBuilder();
             if (limit.maxPercent().isPresent()) {
                 allowed = Math.min(allowed, managedAccounts * limit.maxPercent().getAsInt() / 100);
-                rule.append(limit.maxPercent().getAsInt()).append(" % of ").append(managedAccounts).append(" managed accounts");
+                rule.append(limit.maxPercent().getAsInt()).append(" % of ").append(base.describes());
             }
             if (limit.maxCount().isPresent()) {
                 allowed = Math.min(allowed, limit.maxCount().getAsInt());

@@ -13,6 +13,8 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 import io.hrsync.config.HrsyncConfig;
+import io.hrsync.hris.FileInspection;
+import io.hrsync.state.AcceptedFile;
 import io.hrsync.hris.Person;
 import io.hrsync.hris.PersonStatus;
 import io.hrsync.run.VendorAction;
@@ -42,6 +44,10 @@ class SafetyGuardsLimitsTest {
                 return 20;
             }
 
+            public int firstRunMaxLeaverPercent() {
+                return 5;
+            }
+
             public Optional<List<String>> protectedAccounts() {
                 return Optional.of(List.of("Admin@Example.com", "E0001"));
             }
@@ -60,7 +66,7 @@ class SafetyGuardsLimitsTest {
 
     long allowed(SafetyGuards g, String vendor, long managed) {
         for (long n = 0; n < 10_000; n++) {
-            if (!g.thresholdViolations(vendor, Map.of(VendorAction.DEACTIVATE, n + 1), managed).isEmpty()) {
+            if (!g.thresholdViolations(vendor, Map.of(VendorAction.DEACTIVATE, n + 1), SafetyGuards.Base.managed(managed)).isEmpty()) {
                 return n;
             }
         }
@@ -73,7 +79,7 @@ class SafetyGuardsLimitsTest {
         assertEquals(25, allowed(defaults, "ramp", 500), "5 % of 500 is 25");
         assertEquals(5, allowed(defaults, "ramp", 100), "5 % of 100 is smaller than 25");
         assertEquals(0, allowed(defaults, "ramp", 10), "5 % of 10 is less than one account");
-        assertTrue(defaults.thresholdViolations("ramp", Map.of(VendorAction.CREATE, 1000L), 10).isEmpty(),
+        assertTrue(defaults.thresholdViolations("ramp", Map.of(VendorAction.CREATE, 1000L), SafetyGuards.Base.managed(10)).isEmpty(),
                 "no limit on creates unless configured");
     }
 
@@ -82,11 +88,39 @@ class SafetyGuardsLimitsTest {
         SafetyGuards g = guards(Map.of("deactivate", limit(5, 25)), Map.of("workiva", () -> Map.of("deactivate", limit(null, 2))));
         assertEquals(2, allowed(g, "workiva", 10));
         assertEquals(0, allowed(g, "ramp", 10));
-        String message = g.thresholdViolations("workiva", Map.of(VendorAction.DEACTIVATE, 3L), 10).get(0);
+        String message = g.thresholdViolations("workiva", Map.of(VendorAction.DEACTIVATE, 3L), SafetyGuards.Base.managed(10)).get(0);
         assertTrue(message.contains("hrsync.guards.vendors.workiva.limits.deactivate"), message);
         IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
                 () -> guards(Map.of("deactivte", limit(5, 25)), Map.of()));
         assertTrue(typo.getMessage().contains("hrsync.guards.limits.deactivte: unknown operation"), typo.getMessage());
+    }
+
+    @Test
+    void withNothingManagedYetThePeopleInScopeAreTheBase() {
+        SafetyGuards.Base firstRun = SafetyGuards.Base.of(0, 120);
+        assertEquals(120, firstRun.accounts());
+        List<String> all = defaults.thresholdViolations("ramp", Map.of(VendorAction.DEACTIVATE, 118L), firstRun);
+        assertEquals(1, all.size(), all.toString());
+        assertTrue(all.get(0).contains("118 deactivate operations planned in ramp, more than 6 allowed (5 % of 120 people "
+                + "in the file (nothing managed there yet) or 25"), all.get(0));
+        assertTrue(defaults.thresholdViolations("ramp", Map.of(VendorAction.DEACTIVATE, 6L), firstRun).isEmpty(),
+                "5 % of 120 is 6");
+        assertEquals(40, SafetyGuards.Base.of(40, 120).accounts(), "once accounts are managed, they are the base");
+    }
+
+    @Test
+    void aFirstRunWithMoreLeaversThanTheLimitNeedsApproval() {
+        FileInspection file = new FileInspection(List.of("employee_id"), 120, Map.of(), Map.of(), Map.of());
+        List<String> all = defaults.sourceViolations(file, Optional.empty(), 120, 120);
+        assertEquals(1, all.size(), all.toString());
+        assertTrue(all.get(0).startsWith("source guard: first run (no file accepted yet"), all.get(0));
+        assertTrue(all.get(0).contains("120 of 120 people in the file are leavers (100 %, more than "
+                + "hrsync.guards.first-run-max-leaver-percent=5)"), all.get(0));
+        assertTrue(defaults.sourceViolations(file, Optional.empty(), 6, 120).isEmpty(), "5 % of 120 is allowed");
+        assertEquals(1, defaults.sourceViolations(file, Optional.empty(), 7, 120).size(), "7 of 120 is 5.8 %");
+        AcceptedFile before = new AcceptedFile("r1", "before.csv", "sha", List.of("employee_id"), 120);
+        assertTrue(defaults.sourceViolations(file, Optional.of(before), 120, 120).isEmpty(),
+                "after a first accepted file the thresholds judge leavers, not the first-run guard");
     }
 
     @Test

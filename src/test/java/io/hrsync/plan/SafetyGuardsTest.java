@@ -135,6 +135,57 @@ class SafetyGuardsTest {
     }
 
     @Test
+    void aFirstRunThatTerminatesAPopulatedTenantAbortsThenTheApprovedPlanApplies() {
+        String[] everyone = {"G1", "G2", "G3", "G4", "G5", "G6", "G7", "G8", "G9", "G10"};
+        // the vendors already hold the ten people; then the state store is lost (or this is a new install)
+        assertEquals("COMPLETED", RunResults.process(sandbox, "guard-tenant.csv", staff(10).csv()).summary.path("status").asText());
+        state.forgetEverything();
+        long[] before = writes();
+
+        RunResults stopped = RunResults.process(sandbox, "guard-first-run.csv", staff(10, everyone).csv());
+        assertEquals("ABORTED", stopped.summary.path("status").asText());
+        String reason = stopped.summary.path("reason").asText();
+        assertTrue(reason.contains("source guard: first run (no file accepted yet, so nothing to compare with): 10 of 10 "
+                + "people in the file are leavers (100 %, more than hrsync.guards.first-run-max-leaver-percent=5)"), reason);
+        assertTrue(reason.contains("threshold: 10 deactivate operations planned in workramp, more than 3 allowed (30 % of 10 "
+                + "people in the file (nothing managed there yet) or 25"), reason);
+        assertTrue(reason.contains("threshold: 10 deactivate operations planned in ramp, more than 3 allowed"), reason);
+        assertTrue(reason.contains("-Dhrsync.plan.approve=" + stopped.summary.path("plan").path("planId").asText()), reason);
+        assertEquals(Arrays.toString(before), Arrays.toString(writes()), "zero vendor writes");
+        assertFalse(sandbox.workramp().user("g1@guard.example.com").orElseThrow().deleted());
+
+        String planId = stopped.summary.path("plan").path("planId").asText();
+        template.requestBodyAndHeader("direct:hris-plan-apply", null, "hrsyncPlanId", planId);
+        RunResults applied = RunResults.forInput("guard-first-run.csv").orElseThrow();
+        assertEquals("COMPLETED", applied.summary.path("status").asText(), applied.summary.toPrettyString());
+        Map<String, String> expected = new TreeMap<>();
+        Exports.decisions(stopped).forEach((k, v) -> expected.put(k, v.replace("PLANNED", "APPLIED")));
+        assertEquals(expected, new TreeMap<>(Exports.decisions(applied)));
+        for (int i = 1; i <= 10; i++) {
+            assertTrue(sandbox.workramp().user("g" + i + "@guard.example.com").orElseThrow().deleted());
+            assertEquals("USER_INACTIVE", sandbox.ramp().user("g" + i + "@guard.example.com").orElseThrow().status());
+        }
+    }
+
+    @Test
+    void aNewlyEnabledVendorIsProtectedByTheSameLimits() throws Exception {
+        assertEquals("COMPLETED", RunResults.process(sandbox, "guard-enable-base.csv", staff(10).csv()).summary.path("status").asText());
+        // Ramp as a vendor hrsync has never applied anything to: its people have accounts made by hand
+        try (var c = state.dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM vendor_account WHERE vendor = 'ramp'");
+        }
+        long[] before = writes();
+        RunResults stopped = RunResults.process(sandbox, "guard-enable-leavers.csv", staff(10, "G1", "G2", "G3", "G4").csv());
+        assertEquals("ABORTED", stopped.summary.path("status").asText());
+        String reason = stopped.summary.path("reason").asText();
+        assertTrue(reason.contains("threshold: 4 deactivate operations planned in ramp, more than 3 allowed (30 % of 10 "
+                + "people in the file (nothing managed there yet) or 25"), reason);
+        assertFalse(reason.contains("first run"), "a file was accepted before: " + reason);
+        assertEquals(Arrays.toString(before), Arrays.toString(writes()), "nothing written");
+        assertEquals("LEAVE DEACTIVATE PLANNED", Exports.decisions(stopped).get("G1/ramp"));
+    }
+
+    @Test
     void anApprovalIsRefusedWhenTheStateChangedSinceThePlan() {
         RunResults.process(sandbox, "guard-state-base.csv", staff(10).csv());
         RunResults stopped = RunResults.process(sandbox, "guard-state-leavers.csv", staff(10, "G1", "G2", "G3", "G4").csv());
