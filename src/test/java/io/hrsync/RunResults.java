@@ -74,7 +74,7 @@ public final class RunResults {
             return Optional.empty();
         }
         try (Stream<Path> runs = Files.list(root)) {
-            return runs.filter(d -> Files.exists(d.resolve("summary.json")))
+            return runs.filter(d -> Files.isRegularFile(d.resolve("summary.json")))
                     .map(RunResults::new)
                     .filter(r -> r.summary.path("inputFile").asText().equals(name))
                     .max(Comparator.comparing(r -> java.time.Instant.parse(r.summary.path("startedAt").asText())));

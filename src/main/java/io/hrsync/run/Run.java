@@ -139,30 +139,66 @@ public final class Run {
         drift.row(id, vendor, kind, employeeId, email, vendorUserId, detail);
     }
 
+    /**
+     * Ends the run: the status it reached becomes final only once the result files are whole under
+     * their own names; a file that cannot be written makes the run FAILED with the cause.
+     */
     synchronized void end(RunStatus forced, String why) {
         if (status != null) {
             return;
         }
         finishedAt = Instant.now();
+        RunStatus reached;
+        String because;
         long expected = expectedActions;
         if (forced != null) {
-            status = forced;
-            reason = why;
+            reached = forced;
+            because = why;
         } else if (recordedActions != expected) {
-            status = RunStatus.ABORTED;
-            reason = "ledger mismatch: " + recordedActions + " outcomes recorded where " + expected
+            reached = RunStatus.ABORTED;
+            because = "ledger mismatch: " + recordedActions + " outcomes recorded where " + expected
                     + " were expected (" + validRows + " valid rows, " + enabledVendors + " vendors)";
         } else {
-            status = anyFailure ? RunStatus.COMPLETED_WITH_FAILURES : RunStatus.COMPLETED;
-            reason = anyFailure ? "some vendor actions failed: see actions.csv" : null;
+            reached = anyFailure ? RunStatus.COMPLETED_WITH_FAILURES : RunStatus.COMPLETED;
+            because = anyFailure ? "some vendor actions failed: see actions.csv" : null;
         }
-        actions.close();
-        rejected.close();
-        drift.close();
-        writeSummary();
+        RuntimeException failure = null;
+        for (SafeCsv csv : List.of(actions, rejected, drift)) {
+            try {
+                csv.publish();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure == null) {
+            try {
+                writeSummary(reached, because);
+                status = reached;
+                reason = because;
+                return;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        status = RunStatus.FAILED;
+        reason = "the result files could not be written (" + describe(failure) + "); the run had reached " + reached
+                + (because == null ? "" : ": " + because);
+        try {
+            writeSummary(status, reason);
+        } catch (RuntimeException e) {
+            // nothing more can be written there: the log line, the exit code and the .reason.txt say it
+        }
     }
 
-    private void writeSummary() {
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return failure.getMessage() + (root == failure ? "" : ": " + root.getClass().getSimpleName() + " " + root.getMessage());
+    }
+
+    private void writeSummary(RunStatus status, String reason) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("runId", id);
         summary.put("inputFile", inputFile);
@@ -183,7 +219,7 @@ public final class Run {
         }
         summary.put("drift", driftCounts);
         try {
-            JSON.writeValue(dir.resolve(SUMMARY).toFile(), summary);
+            ResultFiles.write(dir.resolve(SUMMARY), JSON.writeValueAsBytes(summary));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(SUMMARY), e);
         }

@@ -282,7 +282,7 @@ public class RunLedger {
     /** The result files of the run, for the upload step's splitter. */
     public List<File> resultFiles(Exchange exchange) {
         Path dir = Path.of(exchange.getProperty("hrsyncRunDir", String.class));
-        return Run.FILES.stream().map(name -> dir.resolve(name).toFile()).toList();
+        return Run.FILES.stream().map(name -> dir.resolve(name).toFile()).filter(File::isFile).toList();
     }
 
     private static String sha256(Path file) {

@@ -17,10 +17,15 @@ import org.apache.commons.csv.CSVPrinter;
 final class SafeCsv implements AutoCloseable {
 
     private final CSVPrinter printer;
+    private final Path file;
+    private final Path partial;
 
+    /** Rows go to {@code <file>.part} until {@link #publish()} renames it: a file under its own name is whole. */
     SafeCsv(Path file, String... header) {
+        this.file = file;
+        this.partial = file.resolveSibling(file.getFileName() + ".part");
         try {
-            Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
             printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get());
             printer.printRecord((Object[]) header);
         } catch (IOException e) {
@@ -57,7 +62,13 @@ final class SafeCsv implements AutoCloseable {
         try {
             printer.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write " + partial, e);
         }
+    }
+
+    /** Closes the file and gives it its own name; throws if either fails. */
+    void publish() {
+        close();
+        ResultFiles.rename(partial, file);
     }
 }
