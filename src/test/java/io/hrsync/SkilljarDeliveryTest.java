@@ -244,17 +244,18 @@ class SkilljarDeliveryTest {
 
     @Test
     void aVendorRefusalFailsOnlyItsRowWithItsHttpStatus() {
-        String longName = "N".repeat(60); // Skilljar allows 50 characters
+        // Skilljar refuses this one person (an over-long name never gets this far: FieldLimits rejects the row)
+        skilljar.refuseBodiesContaining("refused@example.com", "first_name: Ensure this field has no more than 50 characters.");
         RunResults run = RunResults.process(sandbox, "skilljar-refusal.csv", RunResultsFixtures.HEADER
                 + "F1,ok.before@example.com,Ok,Before,Sales,AE,,,,,active\n"
-                + "F2,too.long@example.com," + longName + ",Name,Sales,AE,,,,,active\n"
+                + "F2,refused@example.com,Refused,Name,Sales,AE,,,,,active\n"
                 + "F3,ok.after@example.com,Ok,After,Sales,AE,,,,,active\n");
-        Map<String, String> failed = run.action("too.long@example.com", VENDOR);
+        Map<String, String> failed = run.action("refused@example.com", VENDOR);
         assertEquals("FAILED", failed.get("outcome"));
         assertEquals("CREATE", failed.get("action"));
         assertEquals("400", failed.get("http_status"));
         assertTrue(failed.get("message").contains("first_name"), failed.get("message"));
-        assertFalse(skilljar.user("too.long@example.com").isPresent());
+        assertFalse(skilljar.user("refused@example.com").isPresent());
         assertRow(run, "ok.before@example.com", "CREATE", "APPLIED");
         assertRow(run, "ok.after@example.com", "CREATE", "APPLIED");
         assertEquals("COMPLETED_WITH_FAILURES", run.summary.path("status").asText());

@@ -97,6 +97,8 @@ public abstract class VendorSimulator implements AutoCloseable {
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failNextStatus = 503;
     private volatile Integer failNextRetryAfter;
+    private volatile String refusedFragment;
+    private volatile String refusedMessage;
     private volatile double failFraction;
     private volatile int failFractionStatus = 503;
     private volatile long latencyMillis;
@@ -155,6 +157,7 @@ public abstract class VendorSimulator implements AutoCloseable {
         }
         penaltyUntil = 0;
         failNext.set(0);
+        refusedFragment = null;
         failFraction = 0;
         latencyMillis = 0;
         dropNext.set(0);
@@ -173,6 +176,15 @@ public abstract class VendorSimulator implements AutoCloseable {
         failNextStatus = status;
         failNextRetryAfter = retryAfterSeconds;
         failNext.set(count);
+    }
+
+    /**
+     * Answers every request whose body contains {@code fragment} with the vendor's own 400 (a business
+     * refusal of one person, e.g. an address the vendor will not take), until {@link #reset()}.
+     */
+    public void refuseBodiesContaining(String fragment, String message) {
+        refusedFragment = fragment;
+        refusedMessage = message;
     }
 
     public void failFraction(double fraction, int status) {
@@ -254,6 +266,10 @@ public abstract class VendorSimulator implements AutoCloseable {
             if (reply == null && failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
                 reply = new Reply(failNextStatus, Map.of("error", "injected failure"), failNextRetryAfter == null ? Map.of()
                         : Map.of("Retry-After", String.valueOf(failNextRetryAfter)));
+            }
+            String refused = refusedFragment;
+            if (reply == null && refused != null && body.contains(refused)) {
+                reply = badRequest(refusedMessage);
             }
             if (reply == null && failFraction > 0 && ThreadLocalRandom.current().nextDouble() < failFraction) {
                 reply = Reply.json(failFractionStatus, Map.of("error", "injected failure"));

@@ -6,7 +6,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The safety guards as production has them (the rest of the suite relaxes them, since it feeds
- * unrelated exports through one state store): the first-run leaver share at its default 5 %, thresholds sized for a dozen people: at most
+ * unrelated exports through one state store): the first-run leaver share at 20 %, thresholds sized for a dozen people: at most
  * 30 % of a vendor's managed accounts (or 25) deactivated per run, Workiva at most 1, and one
  * protected break-glass account.
  */
@@ -19,7 +19,7 @@ public class GuardedProfile implements QuarkusTestProfile {
         return Map.of(
                 "hrsync.guards.header-drift", "true",
                 "hrsync.guards.max-row-drop-percent", "20",
-                "hrsync.guards.first-run-max-leaver-percent", "5",
+                "hrsync.guards.first-run-max-leaver-percent", "20",
                 "hrsync.guards.limits.deactivate.max-percent", "30",
                 "hrsync.guards.limits.deactivate.max-count", "25",
                 "hrsync.guards.vendors.workiva.limits.deactivate.max-count", "1",

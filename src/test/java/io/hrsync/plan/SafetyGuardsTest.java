@@ -146,7 +146,7 @@ class SafetyGuardsTest {
         assertEquals("ABORTED", stopped.summary.path("status").asText());
         String reason = stopped.summary.path("reason").asText();
         assertTrue(reason.contains("source guard: first run (no file accepted yet, so nothing to compare with): 10 of 10 "
-                + "people in the file are leavers (100 %, more than hrsync.guards.first-run-max-leaver-percent=5)"), reason);
+                + "people in the file are leavers (100 %, more than hrsync.guards.first-run-max-leaver-percent=20)"), reason);
         assertTrue(reason.contains("threshold: 10 deactivate operations planned in workramp, more than 3 allowed (30 % of 10 "
                 + "people in the file (nothing managed there yet) or 25"), reason);
         assertTrue(reason.contains("threshold: 10 deactivate operations planned in ramp, more than 3 allowed"), reason);
