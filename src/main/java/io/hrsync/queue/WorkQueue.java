@@ -1,0 +1,297 @@
+package io.hrsync.queue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/**
+ * The durable per-vendor work queue in the state store (table {@code work_item}, H2 or PostgreSQL).
+ *
+ * <p>Claiming is {@code SELECT … FOR UPDATE SKIP LOCKED} in one short transaction that marks the
+ * rows CLAIMED with this worker's id and a lease: two processes on one database never claim the same
+ * item, and neither waits for the other's locks. An item is ready when it is QUEUED and due, or
+ * CLAIMED with an expired lease (its process died: the item is tried again, and {@code attempts}
+ * says an answer may have been lost), and its manager's item in the same run and vendor is not still
+ * outstanding. Finishing, rescheduling and dead-lettering check that this worker still holds the
+ * claim, so a worker whose lease ran out cannot overwrite the outcome of the one that took over.
+ */
+public final class WorkQueue {
+
+    private static final String COLUMNS = "id, run_id, vendor, employee_id, email, row_no, change_kind, vendor_action, "
+            + "depends_on_email, payload, status, attempts, next_attempt_at, claimed_by, lease_until, outcome, "
+            + "vendor_user_id, http_status, message";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final String worker;
+    private final Duration lease;
+
+    /**
+     * @param worker this process's id (recorded on its claims)
+     * @param lease how long a claim holds before another process may take the item over
+     */
+    public WorkQueue(DataSource dataSource, Clock clock, String worker, Duration lease) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.worker = worker;
+        this.lease = lease;
+    }
+
+    public String worker() {
+        return worker;
+    }
+
+    /** Adds items, due now, in one transaction (the caller streams a plan in batches). */
+    public void enqueue(Collection<NewWorkItem> items) {
+        Timestamp now = now();
+        transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_item (run_id, vendor, employee_id, email, row_no, "
+                    + "change_kind, vendor_action, depends_on_email, payload, status, attempts, next_attempt_at, created_at, "
+                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?)")) {
+                for (NewWorkItem i : items) {
+                    ps.setString(1, i.runId());
+                    ps.setString(2, i.vendor());
+                    ps.setString(3, i.employeeId());
+                    ps.setString(4, i.email());
+                    ps.setLong(5, i.row());
+                    ps.setString(6, i.change());
+                    ps.setString(7, i.action());
+                    ps.setString(8, i.dependsOnEmail());
+                    ps.setString(9, i.payload());
+                    ps.setTimestamp(10, now);
+                    ps.setTimestamp(11, now);
+                    ps.setTimestamp(12, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Claims up to {@code max} of one vendor's ready items, oldest due first. */
+    public List<WorkItem> claim(String vendor, int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        Timestamp now = now();
+        Timestamp until = Timestamp.from(now.toInstant().plus(lease));
+        return transaction(c -> {
+            List<Long> ids = new ArrayList<>();
+            // max is an int from code: inlined, since FETCH FIRST ? is not portable between H2 and PostgreSQL
+            try (PreparedStatement ps = c.prepareStatement("SELECT w.id FROM work_item w WHERE w.vendor = ? AND "
+                    + "((w.status = 'QUEUED' AND w.next_attempt_at <= ?) OR (w.status = 'CLAIMED' AND w.lease_until < ?)) "
+                    + "AND NOT EXISTS (SELECT 1 FROM work_item m WHERE m.run_id = w.run_id AND m.vendor = w.vendor "
+                    + "AND m.email = w.depends_on_email AND m.status IN ('QUEUED', 'CLAIMED')) "
+                    + "ORDER BY w.next_attempt_at, w.id FETCH FIRST " + max + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, vendor);
+                ps.setTimestamp(2, now);
+                ps.setTimestamp(3, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            List<WorkItem> claimed = new ArrayList<>();
+            try (PreparedStatement mark = c.prepareStatement("UPDATE work_item SET status = 'CLAIMED', claimed_by = ?, "
+                    + "lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?");
+                    PreparedStatement read = c.prepareStatement("SELECT " + COLUMNS + " FROM work_item WHERE id = ?")) {
+                for (long id : ids) {
+                    mark.setString(1, worker);
+                    mark.setTimestamp(2, until);
+                    mark.setTimestamp(3, now);
+                    mark.setLong(4, id);
+                    mark.executeUpdate();
+                    read.setLong(1, id);
+                    try (ResultSet rs = read.executeQuery()) {
+                        rs.next();
+                        claimed.add(item(rs));
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** Records a claimed item's outcome; false when this worker no longer holds it (its lease ran out and another took it). */
+    public boolean finish(long id, String outcome, String vendorUserId, Integer httpStatus, String message) {
+        return updateClaimed(id, "status = 'DONE', outcome = ?, vendor_user_id = ?, http_status = ?, message = ?, "
+                + "claimed_by = NULL, lease_until = NULL", outcome, vendorUserId, httpStatus, message);
+    }
+
+    /** Puts a claimed item back for a later attempt (a transient failure): the drain moves on meanwhile. */
+    public boolean retryAt(long id, Instant when, Integer httpStatus, String message) {
+        return updateClaimed(id, "status = 'QUEUED', next_attempt_at = ?, http_status = ?, message = ?, claimed_by = NULL, "
+                + "lease_until = NULL", Timestamp.from(when), httpStatus, message);
+    }
+
+    /** Gives a claimed item back untried (e.g. its vendor's circuit is open): its attempt is not counted. */
+    public boolean release(long id, Instant when) {
+        return updateClaimed(id, "status = 'QUEUED', next_attempt_at = ?, attempts = attempts - 1, claimed_by = NULL, "
+                + "lease_until = NULL", Timestamp.from(when));
+    }
+
+    /** Retries exhausted: the item becomes a dead letter (outcome DEAD_LETTERED). */
+    public boolean deadLetter(long id, Integer httpStatus, String message) {
+        return updateClaimed(id, "status = 'DEAD', outcome = 'DEAD_LETTERED', http_status = ?, message = ?, claimed_by = NULL, "
+                + "lease_until = NULL", httpStatus, message);
+    }
+
+    /** Replay: one vendor's dead letters (or every vendor's, with null) are queued again, due now. */
+    public int requeueDead(String vendor) {
+        Timestamp now = now();
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item SET status = 'QUEUED', outcome = NULL, "
+                    + "attempts = 0, next_attempt_at = ?, updated_at = ? WHERE status = 'DEAD'"
+                    + (vendor == null ? "" : " AND vendor = ?"))) {
+                ps.setTimestamp(1, now);
+                ps.setTimestamp(2, now);
+                if (vendor != null) {
+                    ps.setString(3, vendor);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** How many of a run's items of one vendor stand where. */
+    public Map<WorkStatus, Long> counts(String runId, String vendor) {
+        Map<WorkStatus, Long> counts = new EnumMap<>(WorkStatus.class);
+        for (WorkStatus s : WorkStatus.values()) {
+            counts.put(s, 0L);
+        }
+        transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT status, COUNT(*) FROM work_item WHERE run_id = ? AND vendor = ? GROUP BY status")) {
+                ps.setString(1, runId);
+                ps.setString(2, vendor);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(WorkStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                    }
+                }
+            }
+            return null;
+        });
+        return counts;
+    }
+
+    /** Runs with items not yet finished (to resume after a restart), oldest first. */
+    public List<String> unfinishedRuns() {
+        return transaction(c -> {
+            List<String> runs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_id, MIN(id) FROM work_item "
+                    + "WHERE status IN ('QUEUED', 'CLAIMED') GROUP BY run_id ORDER BY MIN(id)");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(rs.getString(1));
+                }
+            }
+            return runs;
+        });
+    }
+
+    /** When the vendor's next queued item is due (the drain waits until then instead of polling hot). */
+    public Optional<Instant> nextDue(String vendor) {
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT MIN(CASE WHEN status = 'QUEUED' THEN next_attempt_at ELSE lease_until END) FROM work_item "
+                            + "WHERE vendor = ? AND status IN ('QUEUED', 'CLAIMED')")) {
+                ps.setString(1, vendor);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
+                    return Optional.ofNullable(t).map(Timestamp::toInstant);
+                }
+            }
+        });
+    }
+
+    /** One item by id (for tests, and for the result files rendered from items). */
+    public Optional<WorkItem> item(long id) {
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM work_item WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(item(rs)) : Optional.<WorkItem>empty();
+                }
+            }
+        });
+    }
+
+    private boolean updateClaimed(long id, String set, Object... values) {
+        Timestamp now = now();
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item SET " + set + ", updated_at = ? "
+                    + "WHERE id = ? AND status = 'CLAIMED' AND claimed_by = ?")) {
+                int i = 1;
+                for (Object v : values) {
+                    if (v == null) {
+                        ps.setNull(i++, Types.NULL);
+                    } else {
+                        ps.setObject(i++, v);
+                    }
+                }
+                ps.setTimestamp(i++, now);
+                ps.setLong(i++, id);
+                ps.setString(i, worker);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static WorkItem item(ResultSet rs) throws SQLException {
+        int http = rs.getInt(18);
+        Integer httpStatus = rs.wasNull() ? null : http;
+        return new WorkItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), WorkStatus.valueOf(rs.getString(11)),
+                rs.getInt(12), instant(rs.getTimestamp(13)), rs.getString(14), instant(rs.getTimestamp(15)), rs.getString(16),
+                rs.getString(17), httpStatus, rs.getString(19));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    @FunctionalInterface
+    private interface Work<R> {
+        R apply(Connection c) throws SQLException;
+    }
+
+    private <R> R transaction(Work<R> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                R result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new WorkQueueException("work queue: " + e.getMessage(), e);
+        }
+    }
+}

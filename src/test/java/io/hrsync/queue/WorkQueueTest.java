@@ -1,0 +1,277 @@
+package io.hrsync.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.hrsync.state.PostgresCluster;
+
+/**
+ * The work queue on the state store's real databases, the embedded H2 and a real PostgreSQL server
+ * (started by the test): claims, per-vendor ordering, scheduled retries, crash take-over, dead
+ * letters, and two processes that deliver every item exactly once.
+ */
+class WorkQueueTest {
+
+    static PostgresCluster postgres;
+    static final Map<String, DataSource> DATABASES = new ConcurrentHashMap<>();
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T02:00:00Z"));
+
+    @BeforeAll
+    static void databases() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:work-queue-test;DB_CLOSE_DELAY=-1");
+        DATABASES.put("h2", migrated(h2));
+        postgres = PostgresCluster.start(Path.of("target"));
+        DATABASES.put("postgresql", migrated(pg()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    static PGSimpleDataSource pg() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(postgres.jdbcUrl());
+        ds.setUser(postgres.username());
+        ds.setPassword(postgres.password());
+        return ds;
+    }
+
+    static DataSource migrated(DataSource ds) {
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        return ds;
+    }
+
+    /** An empty queue on that database, seen by a process called {@code worker}. */
+    WorkQueue queue(String db, String worker) throws Exception {
+        DataSource ds = DATABASES.get(db);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM work_item");
+        }
+        return process(db, worker);
+    }
+
+    /** Another process on the same database: its own DataSource (its own connections). */
+    WorkQueue process(String db, String worker) {
+        DataSource ds = db.equals("h2") ? DATABASES.get("h2") : pg();
+        return new WorkQueue(ds, clock, worker, Duration.ofSeconds(30));
+    }
+
+    static NewWorkItem item(String run, String vendor, String id, String manager) {
+        return new NewWorkItem(run, vendor, id, id.toLowerCase() + "@example.com", 2, "JOIN", "CREATE",
+                manager == null ? null : manager.toLowerCase() + "@example.com", "{\"employee_id\":\"" + id + "\"}");
+    }
+
+    static List<String> ids(List<WorkItem> items) {
+        return items.stream().map(WorkItem::employeeId).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aDrainClaimsItsOwnVendorsReadyItemsOldestFirst(String db) throws Exception {
+        WorkQueue q = queue(db, "p1");
+        q.enqueue(List.of(item("r1", "ramp", "E1", null), item("r1", "workramp", "E2", null), item("r1", "ramp", "E3", null),
+                item("r1", "ramp", "E4", null)));
+        List<WorkItem> first = q.claim("ramp", 2);
+        assertEquals(List.of("E1", "E3"), ids(first));
+        assertEquals(WorkStatus.CLAIMED, first.get(0).status());
+        assertEquals("p1", first.get(0).claimedBy());
+        assertEquals(1, first.get(0).attempts());
+        assertFalse(first.get(0).retried());
+        assertEquals(List.of("E4"), ids(q.claim("ramp", 5)), "claimed items are not claimed again");
+        assertEquals(List.of(), q.claim("ramp", 5));
+        assertEquals(List.of("E2"), ids(q.claim("workramp", 5)), "each vendor its own items");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aReportWaitsForItsManagersItemInTheSameVendorOnly(String db) throws Exception {
+        WorkQueue q = queue(db, "p1");
+        q.enqueue(List.of(item("r1", "ramp", "M1", null), item("r1", "ramp", "R1", "M1"), item("r1", "ramp", "X1", null),
+                item("r1", "workramp", "R1", "M1")));
+        // WorkRamp has no item for M1 this run: the report goes at once there
+        assertEquals(List.of("R1"), ids(q.claim("workramp", 5)));
+        List<WorkItem> ramp = q.claim("ramp", 5);
+        assertEquals(List.of("M1", "X1"), ids(ramp), "R1 waits for M1's Ramp item, X1 does not");
+        assertEquals(List.of(), q.claim("ramp", 5));
+        assertTrue(q.finish(ramp.get(0).id(), "APPLIED", "ramp-m1", 201, null));
+        assertEquals(List.of("R1"), ids(q.claim("ramp", 5)), "the manager's item is done: the report is ready");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aTransientFailureIsScheduledAndTheDrainMovesOn(String db) throws Exception {
+        WorkQueue q = queue(db, "p1");
+        q.enqueue(List.of(item("r1", "ramp", "E1", null), item("r1", "ramp", "E2", null)));
+        WorkItem e1 = q.claim("ramp", 1).get(0);
+        assertTrue(q.retryAt(e1.id(), clock.instant().plusSeconds(20), 503, "503 from Ramp"));
+        assertEquals(List.of("E2"), ids(q.claim("ramp", 5)), "E1 waits for its next attempt; E2 does not wait for E1");
+        assertEquals(clock.instant().plusSeconds(20), q.nextDue("ramp").orElseThrow());
+        clock.advance(Duration.ofSeconds(21));
+        WorkItem again = q.claim("ramp", 5).get(0);
+        assertEquals("E1", again.employeeId());
+        assertEquals(2, again.attempts());
+        assertTrue(again.retried(), "a create tried before is looked up first (its answer may have been lost)");
+        assertEquals(503, again.httpStatus());
+        assertTrue(q.finish(again.id(), "APPLIED", "u1", 201, "created"));
+        WorkItem done = q.item(again.id()).orElseThrow();
+        assertEquals(WorkStatus.DONE, done.status());
+        assertEquals("APPLIED", done.outcome());
+        assertEquals("u1", done.vendorUserId());
+        assertEquals(201, done.httpStatus());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void anOpenCircuitGivesItemsBackUntried(String db) throws Exception {
+        WorkQueue q = queue(db, "p1");
+        q.enqueue(List.of(item("r1", "ramp", "E1", null)));
+        WorkItem e1 = q.claim("ramp", 1).get(0);
+        assertTrue(q.release(e1.id(), clock.instant().plusSeconds(60)));
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals(1, q.claim("ramp", 1).get(0).attempts(), "held, not given up: no attempt counted");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theItemsOfADeadProcessAreTakenOverAfterTheirLease(String db) throws Exception {
+        WorkQueue crashed = queue(db, "p1");
+        crashed.enqueue(List.of(item("r1", "ramp", "E1", null), item("r1", "ramp", "E2", null)));
+        List<WorkItem> held = crashed.claim("ramp", 5);
+        assertEquals(2, held.size());
+        assertEquals(List.of("r1"), crashed.unfinishedRuns());
+
+        WorkQueue restarted = process(db, "p2");
+        assertEquals(List.of(), restarted.claim("ramp", 5), "a live lease is respected");
+        clock.advance(Duration.ofSeconds(31));
+        List<WorkItem> taken = restarted.claim("ramp", 5);
+        assertEquals(List.of("E1", "E2"), ids(taken));
+        assertTrue(taken.stream().allMatch(i -> i.attempts() == 2 && i.claimedBy().equals("p2")));
+        assertFalse(crashed.finish(held.get(0).id(), "APPLIED", "late", 200, null), "the late answer of the old claim is refused");
+        assertTrue(restarted.finish(taken.get(0).id(), "APPLIED", "u1", 200, null));
+        assertEquals("u1", restarted.item(taken.get(0).id()).orElseThrow().vendorUserId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void deadLettersAreTerminalUntilReplayQueuesThemAgain(String db) throws Exception {
+        WorkQueue q = queue(db, "p1");
+        q.enqueue(List.of(item("r1", "ramp", "E1", null), item("r1", "workramp", "E1", null)));
+        WorkItem ramp = q.claim("ramp", 1).get(0);
+        WorkItem workramp = q.claim("workramp", 1).get(0);
+        assertTrue(q.deadLetter(ramp.id(), 503, "retries exhausted"));
+        assertTrue(q.deadLetter(workramp.id(), 500, "retries exhausted"));
+        assertEquals(WorkStatus.DEAD, q.item(ramp.id()).orElseThrow().status());
+        assertEquals("DEAD_LETTERED", q.item(ramp.id()).orElseThrow().outcome());
+        assertEquals(1L, q.counts("r1", "ramp").get(WorkStatus.DEAD));
+        assertEquals(List.of(), q.unfinishedRuns(), "dead letters are terminal");
+        assertEquals(List.of(), q.claim("ramp", 5));
+
+        assertEquals(1, q.requeueDead("ramp"));
+        WorkItem replayed = q.claim("ramp", 5).get(0);
+        assertEquals(1, replayed.attempts());
+        assertEquals(WorkStatus.DEAD, q.item(workramp.id()).orElseThrow().status(), "only that vendor's letters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void twoProcessesDeliverEveryItemExactlyOnce(String db) throws Exception {
+        int items = 300;
+        WorkQueue first = queue(db, "p1");
+        List<NewWorkItem> work = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            // a management chain every ten people, so the dependency check runs under contention too
+            work.add(item("r1", "ramp", "E" + i, i % 10 == 0 ? null : "E" + (i - i % 10)));
+        }
+        first.enqueue(work);
+        WorkQueue second = process(db, "p2");
+
+        Map<Long, Integer> claims = new ConcurrentHashMap<>();
+        Map<Long, Integer> finished = new ConcurrentHashMap<>();
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        List<Future<?>> drains = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 60_000;
+        for (int t = 0; t < 6; t++) {
+            WorkQueue q = t % 2 == 0 ? first : second;
+            drains.add(threads.submit(() -> {
+                while (finished.size() < items && System.currentTimeMillis() < deadline) {
+                    for (WorkItem claimed : q.claim("ramp", 7)) {
+                        claims.merge(claimed.id(), 1, Integer::sum);
+                        if (q.finish(claimed.id(), "APPLIED", q.worker(), 201, null)) {
+                            finished.merge(claimed.id(), 1, Integer::sum);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> drain : drains) {
+            drain.get(90, TimeUnit.SECONDS);
+        }
+        threads.shutdown();
+        assertEquals(items, finished.size(), "every item delivered");
+        assertTrue(finished.values().stream().allMatch(n -> n == 1), "no item finished twice");
+        assertTrue(claims.values().stream().allMatch(n -> n == 1), "no item claimed twice");
+        assertEquals((long) items, first.counts("r1", "ramp").get(WorkStatus.DONE));
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MutableClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration by) {
+            now.updateAndGet(t -> t.plus(by));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
