@@ -296,6 +296,27 @@ public interface HrsyncConfig {
         @WithDefault("30000")
         long responseTimeoutMs();
 
+        /** How often (ms) a vendor's drain looks for work items that became ready. */
+        @WithName("drain-poll-ms")
+        @WithDefault("100")
+        long drainPollMs();
+
+        /**
+         * How many items a vendor's drain claims ahead per delivery slot (concurrency), so its workers
+         * never wait for the next poll.
+         */
+        @WithName("drain-prefetch")
+        @WithDefault("10")
+        int drainPrefetch();
+
+        /**
+         * How long a process holds a claimed work item before another may take it over (its process
+         * is taken for dead). Longer than one item's slowest delivery, retries and Retry-After included.
+         */
+        @WithName("lease-seconds")
+        @WithDefault("900")
+        int leaseSeconds();
+
     }
 
     interface Sandbox {

@@ -81,14 +81,6 @@ public final class RunPlan {
         return rows;
     }
 
-    /**
-     * The rows of one level of the management chain, in file order (level 0 has no manager in the
-     * file): managers are provisioned before their reports. Every row belongs to exactly one level.
-     */
-    public List<HrisRow> rowsAtLevel(int level) {
-        return inspection.rowsAtLevel(rows, level);
-    }
-
     /** Every email in today's file (rejected rows included): they are not orphans. */
     public boolean inHris(String email) {
         return hrisEmails.contains(email);

@@ -144,11 +144,6 @@ public class RunPlanner {
         return plan;
     }
 
-    /** The rows of one level of the management chain, for the route's pass over that level. */
-    public List<HrisRow> rowsAtLevel(RunPlan plan, int level) {
-        return plan.rowsAtLevel(level);
-    }
-
     /** The decision for one person in every enabled vendor. */
     Map<String, PlannedChange> decide(Person p, Map<String, Map<String, AccountState>> accounts, LocalDate today) {
         Map<String, PlannedChange> byVendor = new LinkedHashMap<>();

@@ -85,9 +85,15 @@ public final class WorkQueue {
 
     /** Claims up to {@code max} of one vendor's ready items, oldest due first. */
     public List<WorkItem> claim(String vendor, int max) {
-        if (max <= 0) {
+        return claim(vendor, max, null);
+    }
+
+    /** The same, among the items of these runs only (null: any run). */
+    public List<WorkItem> claim(String vendor, int max, Collection<String> runs) {
+        if (max <= 0 || runs != null && runs.isEmpty()) {
             return List.of();
         }
+        List<String> runIds = runs == null ? List.of() : List.copyOf(runs);
         Timestamp now = now();
         Timestamp until = Timestamp.from(now.toInstant().plus(lease));
         return transaction(c -> {
@@ -97,10 +103,14 @@ public final class WorkQueue {
                     + "((w.status = 'QUEUED' AND w.next_attempt_at <= ?) OR (w.status = 'CLAIMED' AND w.lease_until < ?)) "
                     + "AND NOT EXISTS (SELECT 1 FROM work_item m WHERE m.run_id = w.run_id AND m.vendor = w.vendor "
                     + "AND m.email = w.depends_on_email AND m.status IN ('QUEUED', 'CLAIMED')) "
+                    + (runIds.isEmpty() ? "" : "AND w.run_id IN (" + String.join(", ", java.util.Collections.nCopies(runIds.size(), "?")) + ") ")
                     + "ORDER BY w.next_attempt_at, w.id FETCH FIRST " + max + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
                 ps.setString(1, vendor);
                 ps.setTimestamp(2, now);
                 ps.setTimestamp(3, now);
+                for (int i = 0; i < runIds.size(); i++) {
+                    ps.setString(4 + i, runIds.get(i));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong(1));
@@ -128,10 +138,10 @@ public final class WorkQueue {
         });
     }
 
-    /** Records a claimed item's outcome; false when this worker no longer holds it (its lease ran out and another took it). */
-    public boolean finish(long id, String outcome, String vendorUserId, Integer httpStatus, String message) {
-        return updateClaimed(id, "status = 'DONE', outcome = ?, vendor_user_id = ?, http_status = ?, message = ?, "
-                + "claimed_by = NULL, lease_until = NULL", outcome, vendorUserId, httpStatus, message);
+    /** Records a claimed item's outcome (and the action the vendor was asked for); false when this worker no longer holds it (its lease ran out and another took it). */
+    public boolean finish(long id, String action, String outcome, String vendorUserId, Integer httpStatus, String message) {
+        return updateClaimed(id, "status = 'DONE', vendor_action = ?, outcome = ?, vendor_user_id = ?, http_status = ?, "
+                + "message = ?, claimed_by = NULL, lease_until = NULL", action, outcome, vendorUserId, httpStatus, message);
     }
 
     /** Puts a claimed item back for a later attempt (a transient failure): the drain moves on meanwhile. */
@@ -147,9 +157,9 @@ public final class WorkQueue {
     }
 
     /** Retries exhausted: the item becomes a dead letter (outcome DEAD_LETTERED). */
-    public boolean deadLetter(long id, Integer httpStatus, String message) {
-        return updateClaimed(id, "status = 'DEAD', outcome = 'DEAD_LETTERED', http_status = ?, message = ?, claimed_by = NULL, "
-                + "lease_until = NULL", httpStatus, message);
+    public boolean deadLetter(long id, String action, Integer httpStatus, String message) {
+        return updateClaimed(id, "status = 'DEAD', vendor_action = ?, outcome = 'DEAD_LETTERED', http_status = ?, message = ?, "
+                + "claimed_by = NULL, lease_until = NULL", action, httpStatus, message);
     }
 
     /** Replay: one vendor's dead letters (or every vendor's, with null) are queued again, due now. */
@@ -191,6 +201,37 @@ public final class WorkQueue {
         return counts;
     }
 
+    /** How many of a run's items (every vendor) are not finished yet. */
+    public long outstanding(String runId) {
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM work_item WHERE run_id = ? AND status IN ('QUEUED', 'CLAIMED')")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * A run that stopped (an unexpected error) gives up its unfinished items: they end DONE with outcome
+     * CANCELLED, so nothing delivers them later; the run's file is planned afresh next time.
+     */
+    public int cancel(String runId, String why) {
+        Timestamp now = now();
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item SET status = 'DONE', outcome = 'CANCELLED', "
+                    + "message = ?, claimed_by = NULL, lease_until = NULL, updated_at = ? WHERE run_id = ? AND status = 'QUEUED'")) {
+                ps.setString(1, why);
+                ps.setTimestamp(2, now);
+                ps.setString(3, runId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Runs with items not yet finished (to resume after a restart), oldest first. */
     public List<String> unfinishedRuns() {
         return transaction(c -> {
@@ -219,6 +260,28 @@ public final class WorkQueue {
                 }
             }
         });
+    }
+
+    /** Every item of a run, in row then vendor order, one at a time (for the result files). */
+    public void forEachItem(String runId, java.util.function.Consumer<WorkItem> each) {
+        transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM work_item WHERE run_id = ? "
+                    + "ORDER BY CASE WHEN row_no = 0 THEN 1 ELSE 0 END, row_no, employee_id, vendor")) {
+                ps.setFetchSize(500);
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(item(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Whether the item is claimed by that worker and has no outcome yet. */
+    public boolean heldBy(long id, String worker) {
+        return item(id).map(i -> i.status() == WorkStatus.CLAIMED && worker.equals(i.claimedBy())).orElse(false);
     }
 
     /** One item by id (for tests, and for the result files rendered from items). */

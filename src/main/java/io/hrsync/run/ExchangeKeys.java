@@ -31,6 +31,11 @@ public final class ExchangeKeys {
     public static final String APPROVED_PLAN = "hrsyncApprovedPlan";
     /** The planned change for this person×vendor ({@code io.hrsync.plan.PlannedChange}). */
     public static final String PLANNED = "hrsyncPlanned";
+    /**
+     * The work item a person×vendor exchange delivers ({@code io.hrsync.queue.WorkItem}): its outcome
+     * is stored on the item, and actions.csv is written from the items once the run is delivered.
+     */
+    public static final String WORK_ITEM = "hrsyncWorkItem";
     /** Where the input file goes after the run, relative to the inbox (.done or .error). */
     public static final String ARCHIVE_DIR = "hrsyncArchiveDir";
 

@@ -123,12 +123,26 @@ public final class Run {
         rejected.row(id, row, employeeId, email, column, why);
     }
 
+    /** One outcome: counted, and written to actions.csv. */
     synchronized void action(ActionRecord record) {
+        count(record);
+        actionRow(record);
+    }
+
+    /**
+     * One outcome counted for summary.json; its line of actions.csv is written later, from the work
+     * items, in row and vendor order ({@link #actionRow}).
+     */
+    synchronized void count(ActionRecord record) {
         recordedActions++;
         anyFailure |= record.outcome().isFailure();
         vendors.computeIfAbsent(record.vendor(), v -> new TreeMap<>())
                 .computeIfAbsent(record.action(), a -> new TreeMap<>())
                 .merge(record.outcome(), 1L, Long::sum);
+    }
+
+    /** One line of actions.csv. */
+    synchronized void actionRow(ActionRecord record) {
         actions.row(record.runId(), record.row() == 0 ? "" : record.row(), record.employeeId(), record.email(),
                 record.vendor(), record.change(), record.action(), record.outcome(), record.vendorUserId(), record.httpStatus(), record.message());
     }

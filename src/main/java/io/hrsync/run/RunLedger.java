@@ -35,6 +35,8 @@ import io.hrsync.plan.AppliedStates;
 import io.hrsync.plan.PersonPlan;
 import io.hrsync.plan.PlannedChange;
 import io.hrsync.plan.RunPlan;
+import io.hrsync.queue.WorkItem;
+import io.hrsync.queue.WorkQueue;
 import io.hrsync.vendor.VendorCallException;
 import io.hrsync.vendor.VendorLookupCache;
 import io.hrsync.vendor.VendorRegistry;
@@ -55,9 +57,12 @@ public class RunLedger {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final VendorLookupCache lookups;
     private final AppliedStates appliedStates;
+    private final WorkQueue queue;
     private volatile Run lastFinished;
 
-    public RunLedger(HrsyncConfig config, VendorRegistry vendors, VendorLookupCache lookups, AppliedStates appliedStates) {
+    public RunLedger(HrsyncConfig config, VendorRegistry vendors, VendorLookupCache lookups, AppliedStates appliedStates,
+            WorkQueue queue) {
+        this.queue = queue;
         this.config = config;
         this.vendors = vendors;
         this.lookups = lookups;
@@ -169,11 +174,32 @@ public class RunLedger {
         String vendor = exchange.getProperty(ExchangeKeys.VENDOR, String.class);
         PlannedChange planned = exchange.getProperty(ExchangeKeys.PLANNED, PlannedChange.class);
         Run run = run(exchange);
-        run.action(new ActionRecord(run.id(), exchange.getProperty(ExchangeKeys.ROW, 0L, Long.class),
+        ActionRecord record = new ActionRecord(run.id(), exchange.getProperty(ExchangeKeys.ROW, 0L, Long.class),
                 person.employeeId(), person.email(), vendor, planned == null ? "" : planned.change().name(),
                 result.getAction(), result.getOutcome(), result.getVendorUserId(), result.getHttpStatus(),
-                result.getMessage()));
+                result.getMessage());
+        WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, WorkItem.class);
+        if (item != null) {
+            // the outcome is stored on the work item; its actions.csv line is written from the items (writeAction)
+            boolean ours = result.getOutcome() == Outcome.DEAD_LETTERED
+                    ? queue.deadLetter(item.id(), result.getAction().name(), result.getHttpStatus(), result.getMessage())
+                    : queue.finish(item.id(), result.getAction().name(), result.getOutcome().name(), result.getVendorUserId(),
+                            result.getHttpStatus(), result.getMessage());
+            if (!ours) {
+                LOG.warnf("work item %d (%s, row %d) was taken over by another process before its outcome was stored",
+                        item.id(), item.vendor(), item.row());
+                return;
+            }
+            run.count(record);
+        } else {
+            run.action(record);
+        }
         appliedStates.recorded(run.id(), vendor, person, planned, result);
+    }
+
+    /** One line of actions.csv of the exchange's run, written from a delivered work item. */
+    public void writeAction(Exchange exchange, ActionRecord record) {
+        run(exchange).actionRow(record);
     }
 
     /** The run's plan is made: its summary goes into summary.json; people no longer in the file are expected too. */

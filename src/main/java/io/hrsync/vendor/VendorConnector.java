@@ -44,6 +44,14 @@ public interface VendorConnector {
         return true;
     }
 
+    /**
+     * How many of this vendor's work items its drain delivers at once ({@code hrsync.vendors.<name>.concurrency}):
+     * enough that the vendor's rate limit, not the latency of each call, sets the pace.
+     */
+    default int concurrency() {
+        return 1;
+    }
+
     /** The route that provisions one person into this vendor. */
     default String endpoint() {
         return "direct:vendor-" + name();

@@ -32,6 +32,11 @@ public class VendorRegistry {
         return enabled;
     }
 
+    /** An enabled vendor by name. */
+    public java.util.Optional<VendorConnector> enabled(String name) {
+        return enabled.stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+
     public List<String> enabledNames() {
         return enabled.stream().map(VendorConnector::name).toList();
     }

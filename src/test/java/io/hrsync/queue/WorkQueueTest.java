@@ -126,7 +126,7 @@ class WorkQueueTest {
         List<WorkItem> ramp = q.claim("ramp", 5);
         assertEquals(List.of("M1", "X1"), ids(ramp), "R1 waits for M1's Ramp item, X1 does not");
         assertEquals(List.of(), q.claim("ramp", 5));
-        assertTrue(q.finish(ramp.get(0).id(), "APPLIED", "ramp-m1", 201, null));
+        assertTrue(q.finish(ramp.get(0).id(), "CREATE", "APPLIED", "ramp-m1", 201, null));
         assertEquals(List.of("R1"), ids(q.claim("ramp", 5)), "the manager's item is done: the report is ready");
     }
 
@@ -145,7 +145,7 @@ class WorkQueueTest {
         assertEquals(2, again.attempts());
         assertTrue(again.retried(), "a create tried before is looked up first (its answer may have been lost)");
         assertEquals(503, again.httpStatus());
-        assertTrue(q.finish(again.id(), "APPLIED", "u1", 201, "created"));
+        assertTrue(q.finish(again.id(), "CREATE", "APPLIED", "u1", 201, "created"));
         WorkItem done = q.item(again.id()).orElseThrow();
         assertEquals(WorkStatus.DONE, done.status());
         assertEquals("APPLIED", done.outcome());
@@ -179,8 +179,8 @@ class WorkQueueTest {
         List<WorkItem> taken = restarted.claim("ramp", 5);
         assertEquals(List.of("E1", "E2"), ids(taken));
         assertTrue(taken.stream().allMatch(i -> i.attempts() == 2 && i.claimedBy().equals("p2")));
-        assertFalse(crashed.finish(held.get(0).id(), "APPLIED", "late", 200, null), "the late answer of the old claim is refused");
-        assertTrue(restarted.finish(taken.get(0).id(), "APPLIED", "u1", 200, null));
+        assertFalse(crashed.finish(held.get(0).id(), "CREATE", "APPLIED", "late", 200, null), "the late answer of the old claim is refused");
+        assertTrue(restarted.finish(taken.get(0).id(), "CREATE", "APPLIED", "u1", 200, null));
         assertEquals("u1", restarted.item(taken.get(0).id()).orElseThrow().vendorUserId());
     }
 
@@ -191,8 +191,8 @@ class WorkQueueTest {
         q.enqueue(List.of(item("r1", "ramp", "E1", null), item("r1", "workramp", "E1", null)));
         WorkItem ramp = q.claim("ramp", 1).get(0);
         WorkItem workramp = q.claim("workramp", 1).get(0);
-        assertTrue(q.deadLetter(ramp.id(), 503, "retries exhausted"));
-        assertTrue(q.deadLetter(workramp.id(), 500, "retries exhausted"));
+        assertTrue(q.deadLetter(ramp.id(), "CREATE", 503, "retries exhausted"));
+        assertTrue(q.deadLetter(workramp.id(), "CREATE", 500, "retries exhausted"));
         assertEquals(WorkStatus.DEAD, q.item(ramp.id()).orElseThrow().status());
         assertEquals("DEAD_LETTERED", q.item(ramp.id()).orElseThrow().outcome());
         assertEquals(1L, q.counts("r1", "ramp").get(WorkStatus.DEAD));
@@ -229,7 +229,7 @@ class WorkQueueTest {
                 while (finished.size() < items && System.currentTimeMillis() < deadline) {
                     for (WorkItem claimed : q.claim("ramp", 7)) {
                         claims.merge(claimed.id(), 1, Integer::sum);
-                        if (q.finish(claimed.id(), "APPLIED", q.worker(), 201, null)) {
+                        if (q.finish(claimed.id(), "CREATE", "APPLIED", q.worker(), 201, null)) {
                             finished.merge(claimed.id(), 1, Integer::sum);
                         }
                     }

@@ -72,6 +72,14 @@ public interface RampConfig {
     boolean allowDeactivation();
 
     /**
+     * Work items this vendor's drain delivers at once. 1 (the default) delivers this vendor's people
+     * one after the other, while the other vendors' drains run beside it.
+     */
+    @WithName("concurrency")
+    @WithDefault("1")
+    int concurrency();
+
+    /**
      * Calls allowed per {@link #ratePeriodMs()} for the whole credential (shared/vendors/ramp.md: 200
      * per rolling 10 s); the default keeps 10 % below that.
      */

@@ -44,6 +44,11 @@ public class RampConnector implements VendorConnector {
         return config.enabled();
     }
 
+    @Override
+    public int concurrency() {
+        return config.concurrency();
+    }
+
     /** Ramp's deactivation cancels the person's cards: only with hrsync.vendors.ramp.allow-deactivation (default on). */
     @Override
     public boolean deactivationEnabled() {

@@ -47,6 +47,14 @@ public interface SkilljarConfig {
     boolean trailingSlash();
 
     /**
+     * Work items this vendor's drain delivers at once. 1 (the default) delivers this vendor's people
+     * one after the other, while the other vendors' drains run beside it.
+     */
+    @WithName("concurrency")
+    @WithDefault("1")
+    int concurrency();
+
+    /**
      * Calls allowed per {@link #ratePeriodMs()} (rolling window), for the whole API key. Skilljar
      * throttles but publishes no limit: the default is a conservative 4 calls a second on average.
      */

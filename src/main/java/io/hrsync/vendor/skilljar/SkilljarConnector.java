@@ -38,6 +38,11 @@ public class SkilljarConnector implements VendorConnector {
     }
 
     @Override
+    public int concurrency() {
+        return config.concurrency();
+    }
+
+    @Override
     public void checkConfiguration() {
         require(config.baseUrl().filter(u -> !u.isBlank()).isPresent(),
                 "hrsync.vendors.skilljar.base-url is required when Skilljar is enabled");

@@ -48,6 +48,14 @@ public interface WorkivaConfig {
     String apiVersion();
 
     /**
+     * Work items this vendor's drain delivers at once. 1 (the default) delivers this vendor's people
+     * one after the other, while the other vendors' drains run beside it.
+     */
+    @WithName("concurrency")
+    @WithDefault("1")
+    int concurrency();
+
+    /**
      * Calls allowed per {@link #ratePeriodMs()} for the whole credential (REST and SCIM). Workiva does
      * not publish its limit; it answers 429 when it is exceeded.
      */

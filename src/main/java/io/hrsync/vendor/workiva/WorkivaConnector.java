@@ -38,6 +38,11 @@ public class WorkivaConnector implements VendorConnector {
     }
 
     @Override
+    public int concurrency() {
+        return config.concurrency();
+    }
+
+    @Override
     public void checkConfiguration() {
         requireUrl(config.baseUrl(), "base-url");
         requireText(config.clientId(), "client-id");

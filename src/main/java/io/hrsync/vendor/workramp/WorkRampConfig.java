@@ -22,6 +22,14 @@ public interface WorkRampConfig {
     Optional<String> apiKey();
 
     /**
+     * Work items this vendor's drain delivers at once. 1 (the default) delivers this vendor's people
+     * one after the other, while the other vendors' drains run beside it.
+     */
+    @WithName("concurrency")
+    @WithDefault("1")
+    int concurrency();
+
+    /**
      * Calls allowed per {@link #ratePeriodMs()}, for the whole credential. WorkRamp allows 3,000 an
      * hour sustained; the default keeps 10 % below that.
      */

@@ -29,6 +29,11 @@ public class WorkRampConnector implements VendorConnector {
     }
 
     @Override
+    public int concurrency() {
+        return config.concurrency();
+    }
+
+    @Override
     public Set<String> supportedRules() {
         return Set.of("departmentGroups", "customAttributes");
     }

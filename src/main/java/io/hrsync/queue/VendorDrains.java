@@ -1,0 +1,116 @@
+package io.hrsync.queue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+import io.hrsync.run.ExchangeKeys;
+import io.hrsync.run.RunLedger;
+import io.hrsync.run.VendorResult;
+import io.hrsync.state.PersonSnapshots;
+import io.hrsync.vendor.VendorConnector;
+import io.hrsync.vendor.VendorRegistry;
+
+/**
+ * What a vendor's drain (routes/vendor-drain.camel.yaml) calls: claim as many of the vendor's ready
+ * items as it has free slots ({@code hrsync.vendors.<name>.concurrency}), turn an item into the
+ * person×vendor exchange the vendor's delivery route expects, and write the outcome that route
+ * recorded back onto the item. Each vendor drains on its own, so a slow or failing vendor holds back
+ * nobody else's people.
+ */
+@ApplicationScoped
+@Named("vendorDrains")
+public class VendorDrains {
+
+    private static final String ITEM = ExchangeKeys.WORK_ITEM;
+
+    private static final Logger LOG = Logger.getLogger(VendorDrains.class);
+
+    private final WorkQueue queue;
+    private final RunItems runs;
+    private final VendorRegistry vendors;
+    private final RunLedger ledger;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+    private final int prefetch;
+
+    public VendorDrains(WorkQueue queue, RunItems runs, VendorRegistry vendors, RunLedger ledger,
+            io.hrsync.config.HrsyncConfig config) {
+        this.prefetch = config.delivery().drainPrefetch();
+        this.queue = queue;
+        this.runs = runs;
+        this.vendors = vendors;
+        this.ledger = ledger;
+    }
+
+    /**
+     * The vendor's ready items of the runs this process delivers: enough to keep its workers busy
+     * until the next poll (concurrency × hrsync.delivery.drain-prefetch, less those still in hand).
+     */
+    public List<WorkItem> claim(String vendor) {
+        VendorConnector connector = vendors.enabled(vendor).orElse(null);
+        if (connector == null || runs.runs().isEmpty()) {
+            return List.of();
+        }
+        AtomicInteger busy = inFlight.computeIfAbsent(vendor, v -> new AtomicInteger());
+        List<WorkItem> claimed = queue.claim(vendor, connector.concurrency() * prefetch - busy.get(), runs.runs());
+        busy.addAndGet(claimed.size());
+        return claimed;
+    }
+
+    /** Sets up the exchange of one claimed item as the vendor's delivery route expects it. */
+    public void begin(Exchange exchange) {
+        WorkItem item = exchange.getMessage().getBody(WorkItem.class);
+        exchange.setProperty(ITEM, item);
+        exchange.setProperty(ExchangeKeys.RUN_ID, item.runId());
+        exchange.setProperty(ExchangeKeys.VENDOR, item.vendor());
+        exchange.setProperty(ExchangeKeys.ROW, item.row());
+        exchange.setProperty(ExchangeKeys.PERSON, PersonSnapshots.fromJson(item.payload()));
+        exchange.setProperty(ExchangeKeys.PLAN, runs.plan(item.runId()).orElseThrow(
+                () -> new IllegalStateException("run " + item.runId() + " is not delivered by this process")));
+    }
+
+    /**
+     * The vendor route is done with the item: the ledger stored its outcome on it (as it recorded it for
+     * the run). An item still held by this process has no outcome: it is recorded FAILED.
+     */
+    public void finish(Exchange exchange) {
+        WorkItem item = exchange.getProperty(ITEM, WorkItem.class);
+        if (queue.heldBy(item.id(), queue.worker())) {
+            failed(exchange);
+            return;
+        }
+        release(item);
+    }
+
+    /**
+     * Something the vendor route did not handle stopped this item: it is recorded FAILED with the
+     * cause, so the run still accounts for it.
+     */
+    public void failed(Exchange exchange) {
+        WorkItem item = exchange.getProperty(ITEM, WorkItem.class);
+        Throwable error = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        exchange.setException(null);
+        try {
+            if (queue.heldBy(item.id(), queue.worker())) {
+                exchange.setProperty(ExchangeKeys.RESULT, new VendorResult());
+                exchange.setProperty(Exchange.EXCEPTION_CAUGHT, error);
+                ledger.recordFailure(exchange);
+            }
+        } finally {
+            release(item);
+        }
+    }
+
+    private void release(WorkItem item) {
+        inFlight.computeIfAbsent(item.vendor(), v -> new AtomicInteger()).decrementAndGet();
+    }
+}
