@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# First-load benchmark: N new people into the four vendor simulators, measured as the vendors see it.
+#
+#   bench/first-load.sh                                    # N=100, 150 ms latency
+#   bench/first-load.sh -Dbench.people=300                 # any -D is passed to the bench (see bench/README.md)
+#   BENCH_REBUILD=1 bench/first-load.sh ...                # repackage the jar even if it exists
+#
+# Builds target/quarkus-app/quarkus-run.jar if it is missing (or BENCH_REBUILD=1), compiles the tests,
+# then runs io.hrsync.bench.FirstLoadBench on the test classpath (the simulators' sshd logging silenced). No Maven plugin beyond the build's
+# own: the classpath is target/test-classes, target/classes and the app's own dependencies
+# (target/quarkus-app/lib/main, which the package step writes). Offline by default when ~/.m2 is warm;
+# set MVN_OFFLINE= (empty) on a machine whose ~/.m2 is cold.
+# Output: a table on stdout and target/bench/first-load/result.json; hrsync's log in
+# target/bench/first-load/hrsync.log. Exit code 0 when hrsync exited 0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MVN="mvn -B ${MVN_OFFLINE--o} -q"
+JAR=target/quarkus-app/quarkus-run.jar
+
+if [[ ! -f "$JAR" || "${BENCH_REBUILD:-}" == "1" ]]; then
+  echo "building $JAR ..."
+  $MVN package -DskipTests
+fi
+echo "compiling tests ..."
+$MVN test-compile
+
+CP="target/test-classes:target/classes:target/quarkus-app/lib/main/*"
+exec java -Xmx512m -Dslf4j.provider=org.slf4j.helpers.NOPServiceProvider -cp "$CP" "$@" io.hrsync.bench.FirstLoadBench
