@@ -6,7 +6,7 @@
 #   BENCH_REBUILD=1 bench/first-load.sh ...                # repackage the jar even if it exists
 #
 # Builds target/quarkus-app/quarkus-run.jar if it is missing (or BENCH_REBUILD=1), compiles the tests,
-# then runs io.hrsync.bench.FirstLoadBench on the test classpath (the simulators' sshd logging silenced). No Maven plugin beyond the build's
+# then runs io.hrsync.bench.FirstLoadBench on the test classpath. No Maven plugin beyond the build's
 # own: the classpath is target/test-classes, target/classes and the app's own dependencies
 # (target/quarkus-app/lib/main, which the package step writes). Offline by default when ~/.m2 is warm;
 # set MVN_OFFLINE= (empty) on a machine whose ~/.m2 is cold.
@@ -26,4 +26,7 @@ echo "compiling tests ..."
 $MVN test-compile
 
 CP="target/test-classes:target/classes:target/quarkus-app/lib/main/*"
-exec java -Xmx512m -Dslf4j.provider=org.slf4j.helpers.NOPServiceProvider -cp "$CP" "$@" io.hrsync.bench.FirstLoadBench
+# The simulators' SFTP server logs through SLF4J, whose only binding here is Quarkus' (unusable outside
+# Quarkus): SLF4J says so on stderr and falls back to no logging, which is what the bench wants.
+java -Xmx512m -cp "$CP" "$@" io.hrsync.bench.FirstLoadBench \
+  2> >(grep -v -e '^SLF4J' -e '^org.slf4j.spi.SLF4JServiceProvider' >&2)
