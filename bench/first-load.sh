@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MVN="mvn -B ${MVN_OFFLINE--o} -q"
+MVN="mvn -B ${MVN_OFFLINE--o} -q -Dstyle.color=never"
 JAR=target/quarkus-app/quarkus-run.jar
 
 if [[ ! -f "$JAR" || "${BENCH_REBUILD:-}" == "1" ]]; then

@@ -137,6 +137,7 @@ public final class FirstLoadBench {
 
             System.out.printf(Locale.ROOT, "first-load bench: N=%d, latency %d ms, WorkRamp %d per %d ms; hrsync log %s%n",
                     people, latencyMs, workrampLimit, workrampPeriodMs, log);
+            LoadSampler load = LoadSampler.start();
             long startMillis = System.currentTimeMillis();
             long startNanos = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -150,6 +151,8 @@ public final class FirstLoadBench {
 
             result = figures(sandbox, limits, people, latencyMs, startMillis, wallMillis, exitCode, !exited,
                     readSummary(dir.resolve("app").resolve("results")), properties);
+            result.put("load_average", load.stop());
+            writeRequests(dir.resolve("requests.csv"), sandbox, startMillis);
         }
         Files.writeString(dir.resolve("result.json"), JSON.writeValueAsString(result) + "\n");
         print(result);
@@ -292,6 +295,23 @@ public final class FirstLoadBench {
         return r;
     }
 
+    /** Every recorded request, in arrival order, for timelines: vendor, ms since process start, method, path, status. */
+    private static void writeRequests(Path file, Sandbox sandbox, long processStartMillis) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        for (VendorSimulator simulator : sandbox.simulators()) {
+            for (RecordedRequest r : simulator.requests()) {
+                rows.add(new String[] {simulator.name(), String.valueOf(r.atMillis() - processStartMillis), r.method(),
+                        r.path(), String.valueOf(r.status())});
+            }
+        }
+        rows.sort(Comparator.comparingLong(row -> Long.parseLong(row[1])));
+        StringBuilder csv = new StringBuilder("vendor,at_ms,method,path,status\n");
+        for (String[] row : rows) {
+            csv.append(String.join(",", row)).append('\n');
+        }
+        Files.writeString(file, csv);
+    }
+
     /** People the vendor's scope includes: the run's plan minus OUT_OF_SCOPE. */
     private static Long inScope(JsonNode summary, String vendor) {
         if (summary == null) {
@@ -302,8 +322,7 @@ public final class FirstLoadBench {
             return null;
         }
         long n = 0;
-        for (var it = changes.fields(); it.hasNext();) {
-            var e = it.next();
+        for (var e : changes.properties()) {
             if (!e.getKey().equals("OUT_OF_SCOPE")) {
                 n += e.getValue().asLong();
             }
@@ -340,8 +359,10 @@ public final class FirstLoadBench {
                 Boolean.TRUE.equals(r.get("timed_out")) ? "  TIMED OUT" : "");
         System.out.printf(Locale.ROOT, "wall: process %s s, first to last vendor call %s s (first call %s s after start)%n",
                 wall.get("process_s"), wall.get("first_to_last_vendor_call_s"), wall.get("process_start_to_first_vendor_call_s"));
-        System.out.printf(Locale.ROOT, "floor (max over vendors of calls / limit): %s s (%s); wall / floor = %s%n%n",
+        System.out.printf(Locale.ROOT, "floor (max over vendors of calls / limit): %s s (%s); wall / floor = %s%n",
                 r.get("floor_s"), r.get("floor_vendor"), r.get("wall_over_floor"));
+        System.out.printf(Locale.ROOT, "load average (1 min) during the run: %s on %d cores%n%n", r.get("load_average"),
+                Runtime.getRuntime().availableProcessors());
         String format = "%-9s %6s %6s %6s %6s %8s %9s %8s %8s %9s %7s %5s%n";
         System.out.printf(Locale.ROOT, format, "vendor", "calls", "reads", "writes", "tokens", "per-pers", "per-scope",
                 "span s", "calls/s", "limit/s", "% limit", "429");
@@ -351,6 +372,53 @@ public final class FirstLoadBench {
                 v.get("busy_span_s"), v.get("calls_per_s"), v.get("limit_per_s"), v.get("limit_used_percent"),
                 v.get("rate_limited_429")));
         System.out.println();
+    }
+
+    /**
+     * The machine's 1-minute load average (other work on the same cores slows the run down): at the
+     * start, every 5 s while hrsync runs, and at the end.
+     */
+    private static final class LoadSampler {
+        private final java.util.concurrent.ScheduledExecutorService timer;
+        private final List<Double> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        private LoadSampler() {
+            timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "load-sampler");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        static LoadSampler start() {
+            LoadSampler sampler = new LoadSampler();
+            sampler.timer.scheduleAtFixedRate(sampler::sample, 0, 5, TimeUnit.SECONDS);
+            return sampler;
+        }
+
+        private void sample() {
+            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            if (load >= 0) {
+                samples.add(load);
+            }
+        }
+
+        Map<String, Object> stop() {
+            timer.shutdownNow();
+            sample();
+            Map<String, Object> r = new LinkedHashMap<>();
+            synchronized (samples) {
+                if (samples.isEmpty()) {
+                    return r;
+                }
+                r.put("start", round(samples.get(0), 2));
+                r.put("end", round(samples.get(samples.size() - 1), 2));
+                r.put("max", round(samples.stream().mapToDouble(Double::doubleValue).max().orElse(0), 2));
+                r.put("mean", round(samples.stream().mapToDouble(Double::doubleValue).average().orElse(0), 2));
+                r.put("samples", samples.size());
+            }
+            return r;
+        }
     }
 
     private static double round(double value, int decimals) {
