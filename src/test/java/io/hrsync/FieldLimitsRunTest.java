@@ -45,7 +45,7 @@ class FieldLimitsRunTest {
     @Test
     void anOverLongFieldRejectsItsRowOnlyAndTheNextNightIsNormal() {
         RunResults first = RunResults.process(sandbox, "limits-1.csv", export());
-        assertEquals("COMPLETED", first.summary.path("status").asText(), first.summary.toPrettyString());
+        assertEquals("COMPLETED", first.summary.path("status").asText(), first.describe());
         assertEquals(12, first.summary.path("rows").path("total").asInt());
         assertEquals(10, first.summary.path("rows").path("valid").asInt());
         assertEquals(2, first.rejected.size());
@@ -65,7 +65,7 @@ class FieldLimitsRunTest {
 
         long[] before = writes();
         RunResults second = RunResults.process(sandbox, "limits-2.csv", export());
-        assertEquals("COMPLETED", second.summary.path("status").asText(), second.summary.toPrettyString());
+        assertEquals("COMPLETED", second.summary.path("status").asText(), second.describe());
         assertEquals(2, second.rejected.size());
         assertEquals(Arrays.toString(before), Arrays.toString(writes()), "an unchanged night writes nothing");
         assertEquals(second.runId(), state.lastAcceptedFile().orElseThrow().runId());

@@ -41,7 +41,7 @@ public class NightlySyncTest {
         RunResults run = RunResults.process(sandbox, "nightly-1.csv", sample());
 
         // summary adds up: 15 rows read, 1 rejected, 14 valid × 1 vendor = 14 actions
-        assertEquals("COMPLETED", run.summary.path("status").asText(), run.summary.toPrettyString());
+        assertEquals("COMPLETED", run.summary.path("status").asText(), run.describe());
         assertEquals(15, run.summary.path("rows").path("total").asInt());
         assertEquals(14, run.summary.path("rows").path("valid").asInt());
         assertEquals(1, run.summary.path("rows").path("rejected").asInt());

@@ -83,6 +83,14 @@ public final class RunResults {
         }
     }
 
+    /** The summary and every action that did not apply: what a failed assertion needs to say. */
+    public String describe() {
+        StringBuilder text = new StringBuilder(summary.toPrettyString());
+        actions.stream().filter(a -> !"APPLIED".equals(a.get("outcome")) && !"SKIPPED".equals(a.get("outcome")))
+                .forEach(a -> text.append('\n').append(a));
+        return text.toString();
+    }
+
     public String runId() {
         return summary.path("runId").asText();
     }

@@ -70,7 +70,7 @@ class WorkivaDeliveryTest {
                 + "WV02,o'neil.grace@example.com,Grace,O'Neil,Executive,Chief Financial Officer,,New York,2023-04-03,,active\n"
                 + "WV03,carl.coder@example.com,Carl,Coder,Engineering,Engineer,,Berlin,2024-02-01,,active\n";
         RunResults run = RunResults.process(sandbox, "workiva-joiners-1.csv", csv);
-        assertEquals("COMPLETED", run.summary.path("status").asText(), run.summary.toPrettyString());
+        assertEquals("COMPLETED", run.summary.path("status").asText(), run.describe());
 
         User ada = workiva.user("ada.lovelace+finance@example.com").orElseThrow();
         assertEquals("Ada", ada.givenName());

@@ -68,7 +68,7 @@ class ChangeDetectionTest {
     void joinersMoversLeaversAndRehiresOverFourNights() {
         // ---- night 1: everyone new ----------------------------------------------------------
         RunResults night1 = RunResults.process(sandbox, "jml-night1.csv", day1().csv());
-        assertEquals("COMPLETED", night1.summary.path("status").asText(), night1.summary.toPrettyString());
+        assertEquals("COMPLETED", night1.summary.path("status").asText(), night1.describe());
         Map<String, String> d1 = Exports.decisions(night1);
         for (String id : Set.of("J1", "J2", "J3", "J4", "J5", "J7", "J9")) {
             assertEquals("JOIN CREATE APPLIED", d1.get(id + "/workramp"), id);
@@ -101,7 +101,7 @@ class ChangeDetectionTest {
                 .person(D, "J8", "hank@jml.example.com", "Hank", "Hill", "Engineering", "Engineer", null, -1, null, "active");
         long[] writesBefore = writes();
         RunResults run2 = RunResults.process(sandbox, "jml-night2.csv", night2.csv());
-        assertEquals("COMPLETED", run2.summary.path("status").asText(), run2.summary.toPrettyString());
+        assertEquals("COMPLETED", run2.summary.path("status").asText(), run2.describe());
         Map<String, String> d2 = Exports.decisions(run2);
         assertEquals("MOVE UPDATE APPLIED", d2.get("J3/workramp"));
         assertEquals("MOVE UPDATE APPLIED", d2.get("J3/ramp"));
@@ -137,7 +137,7 @@ class ChangeDetectionTest {
         Exports night3 = night2.copy()
                 .person(D, "J7", "gina@jml.example.com", "Gina", "Gray", "Finance", "Controller", "carol@jml.example.com", 4, null, "active");
         RunResults run3 = RunResults.process(sandbox, "jml-night3.csv", night3.csv());
-        assertEquals("COMPLETED", run3.summary.path("status").asText(), run3.summary.toPrettyString());
+        assertEquals("COMPLETED", run3.summary.path("status").asText(), run3.describe());
         Map<String, String> d3 = Exports.decisions(run3);
         assertEquals("LEAVE DEACTIVATE APPLIED", d3.get("J5/workramp"), "end_date reached: deactivated on the day");
         assertEquals("LEAVE DEACTIVATE APPLIED", d3.get("J5/ramp"));
@@ -153,7 +153,7 @@ class ChangeDetectionTest {
         // ---- night 4: the same file again: not one vendor write ------------------------------
         long[] before4 = writes();
         RunResults run4 = RunResults.process(sandbox, "jml-night3-again.csv", night3.csv());
-        assertEquals("COMPLETED", run4.summary.path("status").asText(), run4.summary.toPrettyString());
+        assertEquals("COMPLETED", run4.summary.path("status").asText(), run4.describe());
         assertEquals(java.util.Arrays.toString(before4), java.util.Arrays.toString(writes()), "vendor writes on an unchanged file");
         assertTrue(Exports.decisions(run4).values().stream().allMatch(d -> d.startsWith("NONE") || d.startsWith("PENDING")
                 || d.startsWith("OUT_OF_SCOPE")), Exports.decisions(run4).toString());
@@ -182,7 +182,7 @@ class ChangeDetectionTest {
         // Kim leaves: the account hrsync made is deactivated all the same
         staff.person(D, "K1", "kim@jml.example.com", "Kim", "Kern", "Engineering", "Analyst", null, -100, -1, "terminated");
         RunResults left = RunResults.process(sandbox, "scope-3.csv", staff.csv());
-        assertEquals("COMPLETED", left.summary.path("status").asText(), left.summary.toPrettyString());
+        assertEquals("COMPLETED", left.summary.path("status").asText(), left.describe());
         assertEquals("LEAVE DEACTIVATE APPLIED", Exports.decisions(left).get("K1/workiva"));
         assertFalse(sandbox.workiva().user("kim@jml.example.com").orElseThrow().active());
     }

@@ -38,7 +38,7 @@ class DriftReportTest {
     void handMadeChangesOrphansAndMissingPeopleAreReportedNeverActedOn() throws Exception {
         String export = RunResultsFixtures.people("DR", 3, "Sales");
         RunResults first = RunResults.process(sandbox, "drift-1.csv", export);
-        assertEquals("COMPLETED", first.summary.path("status").asText(), first.summary.toPrettyString());
+        assertEquals("COMPLETED", first.summary.path("status").asText(), first.describe());
         assertTrue(first.drift.stream().noneMatch(d -> d.get("email").startsWith("dr")), first.drift.toString());
 
         // by hand, in WorkRamp: DR2 renamed, DR3 deactivated; an account nobody in HRIS has
@@ -54,7 +54,7 @@ class DriftReportTest {
         String next = RunResultsFixtures.HEADER + export.lines().skip(2).map(l -> l + "\n").reduce("", String::concat);
         RunResults second = RunResults.process(sandbox, "drift-2.csv", next);
         sandbox.skilljar().failNext(0, 503);
-        assertEquals("COMPLETED", second.summary.path("status").asText(), second.summary.toPrettyString());
+        assertEquals("COMPLETED", second.summary.path("status").asText(), second.describe());
         assertEquals(writes, sandbox.workramp().writeCount(), "drift is reported, never acted on");
 
         assertDrift(second, "workramp", "CHANGED_BY_HAND", "dr2@example.com",

@@ -114,7 +114,7 @@ class SafetyGuardsTest {
         // approved: the same plan applies, exactly
         template.requestBodyAndHeader("direct:hris-plan-apply", null, "hrsyncPlanId", planId);
         RunResults applied = RunResults.forInput("guard-leavers.csv").orElseThrow();
-        assertEquals("COMPLETED", applied.summary.path("status").asText(), applied.summary.toPrettyString());
+        assertEquals("COMPLETED", applied.summary.path("status").asText(), applied.describe());
         assertEquals("apply-approved-plan", applied.summary.path("mode").asText());
         assertEquals(planId, applied.summary.path("plan").path("planId").asText());
         assertEquals(planId, applied.summary.path("plan").path("approvedPlanId").asText());
@@ -157,7 +157,7 @@ class SafetyGuardsTest {
         String planId = stopped.summary.path("plan").path("planId").asText();
         template.requestBodyAndHeader("direct:hris-plan-apply", null, "hrsyncPlanId", planId);
         RunResults applied = RunResults.forInput("guard-first-run.csv").orElseThrow();
-        assertEquals("COMPLETED", applied.summary.path("status").asText(), applied.summary.toPrettyString());
+        assertEquals("COMPLETED", applied.summary.path("status").asText(), applied.describe());
         Map<String, String> expected = new TreeMap<>();
         Exports.decisions(stopped).forEach((k, v) -> expected.put(k, v.replace("PLANNED", "APPLIED")));
         assertEquals(expected, new TreeMap<>(Exports.decisions(applied)));
@@ -210,7 +210,7 @@ class SafetyGuardsTest {
         String active = RunResultsFixtures.HEADER + "B1," + GuardedProfile.BREAK_GLASS + ",Break,Glass,IT,Admin,,Berlin,,,active\n";
         assertEquals("COMPLETED", RunResults.process(sandbox, "guard-breakglass-1.csv", active).summary.path("status").asText());
         RunResults run = RunResults.process(sandbox, "guard-breakglass-2.csv", active.replace(",active\n", ",terminated\n"));
-        assertEquals("COMPLETED", run.summary.path("status").asText(), run.summary.toPrettyString());
+        assertEquals("COMPLETED", run.summary.path("status").asText(), run.describe());
         Map<String, String> d = Exports.decisions(run);
         assertEquals("LEAVE DEACTIVATE REFUSED", d.get("B1/workramp"));
         assertEquals("LEAVE DEACTIVATE REFUSED", d.get("B1/ramp"));
