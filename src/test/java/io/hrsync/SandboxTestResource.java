@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.hrsync.delivery.VendorCircuits;
 import io.hrsync.sandbox.Sandbox;
 import io.hrsync.state.PostgresCluster;
 import io.hrsync.state.StateStore;
@@ -38,6 +39,7 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
     public static void resetVendorsAndState() {
         sandbox.resetVendors();
         Arc.container().instance(StateStore.class).get().forgetEverything();
+        Arc.container().instance(VendorCircuits.class).get().closeAll();
     }
 
     @Override

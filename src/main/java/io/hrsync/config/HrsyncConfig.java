@@ -269,8 +269,8 @@ public interface HrsyncConfig {
 
         /**
          * A vendor's circuit opens when this share (%) of its recent calls failed (429, 5xx, no
-         * answer); while open, its people are dead-lettered at once instead of grinding through
-         * retries (replay them once the vendor is back).
+         * answer); while open, the vendor's work items wait in the queue, untried, until it lets
+         * trial calls through again (see circuit-hold-max-seconds).
          */
         @WithName("circuit-failure-rate-percent")
         @WithDefault("50")
@@ -285,6 +285,16 @@ public interface HrsyncConfig {
         @WithName("circuit-open-seconds")
         @WithDefault("60")
         int circuitOpenSeconds();
+
+        /**
+         * How long a vendor's outage (its circuit open, counted from the first opening until it
+         * closes again) may hold its work items. Past it, the items still waiting are dead-lettered
+         * (replay them once the vendor is back), so a vendor that is down all night does not keep
+         * the run from finishing.
+         */
+        @WithName("circuit-hold-max-seconds")
+        @WithDefault("1800")
+        int circuitHoldMaxSeconds();
 
         /** TCP connect timeout of every vendor call (ms). */
         @WithName("connect-timeout-ms")

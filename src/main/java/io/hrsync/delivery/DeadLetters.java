@@ -115,6 +115,10 @@ public class DeadLetters {
         if (error instanceof io.hrsync.vendor.VendorCallException call) {
             attempts = Math.max(attempts, call.attempt());
         }
+        io.hrsync.queue.WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, io.hrsync.queue.WorkItem.class);
+        if (item != null) {
+            attempts = item.attempts(); // each attempt of a work item is one claim from the queue
+        }
         letter.put("attempts", attempts);
         Map<String, Object> headers = new LinkedHashMap<>();
         exchange.getMessage().getHeaders().forEach((k, v) -> {

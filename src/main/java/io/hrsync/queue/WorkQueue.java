@@ -150,6 +150,12 @@ public final class WorkQueue {
                 + "lease_until = NULL", Timestamp.from(when), httpStatus, message);
     }
 
+    /** The same, keeping the action the failed attempt had decided (its next attempt is told what may already be written). */
+    public boolean retryAt(long id, Instant when, String action, Integer httpStatus, String message) {
+        return updateClaimed(id, "status = 'QUEUED', next_attempt_at = ?, vendor_action = ?, http_status = ?, message = ?, "
+                + "claimed_by = NULL, lease_until = NULL", Timestamp.from(when), action, httpStatus, message);
+    }
+
     /** Gives a claimed item back untried (e.g. its vendor's circuit is open): its attempt is not counted. */
     public boolean release(long id, Instant when) {
         return updateClaimed(id, "status = 'QUEUED', next_attempt_at = ?, attempts = attempts - 1, claimed_by = NULL, "

@@ -181,6 +181,7 @@ public class RunLedger {
         WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, WorkItem.class);
         if (item != null) {
             // the outcome is stored on the work item; its actions.csv line is written from the items (writeAction)
+            createdByEarlierAttempt(item, result);
             boolean ours = result.getOutcome() == Outcome.DEAD_LETTERED
                     ? queue.deadLetter(item.id(), result.getAction().name(), result.getHttpStatus(), result.getMessage())
                     : queue.finish(item.id(), result.getAction().name(), result.getOutcome().name(), result.getVendorUserId(),
@@ -195,6 +196,22 @@ public class RunLedger {
             run.action(record);
         }
         appliedStates.recorded(run.id(), vendor, person, planned, result);
+    }
+
+    /**
+     * An earlier attempt of this item decided CREATE and then failed (its answer lost, or a later
+     * step refused): when this attempt found the account and applied, the run created it, and the
+     * line says so rather than UPDATE or NONE.
+     */
+    private static void createdByEarlierAttempt(WorkItem item, VendorResult result) {
+        if (item.retried() && VendorAction.CREATE.name().equals(item.action()) && result.getAction() != VendorAction.CREATE
+                && result.getOutcome() == Outcome.APPLIED) {
+            result.setAction(VendorAction.CREATE);
+            String found = "created by an earlier attempt (its answer was lost or its next step failed); found on attempt "
+                    + item.attempts();
+            result.setMessage(result.getMessage() == null || result.getMessage().isBlank() ? found
+                    : found + "; " + result.getMessage());
+        }
     }
 
     /** One line of actions.csv of the exchange's run, written from a delivered work item. */

@@ -103,6 +103,9 @@ public abstract class VendorSimulator implements AutoCloseable {
     private volatile int failFractionStatus = 503;
     private volatile long latencyMillis;
     private final AtomicInteger dropNext = new AtomicInteger();
+    private final AtomicInteger loseNextWriteAnswers = new AtomicInteger();
+    private volatile double loseWriteAnswerFraction;
+    private final AtomicInteger lostAnswers = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
     protected Clock clock = Clock.systemUTC();
 
@@ -161,6 +164,9 @@ public abstract class VendorSimulator implements AutoCloseable {
         failFraction = 0;
         latencyMillis = 0;
         dropNext.set(0);
+        loseNextWriteAnswers.set(0);
+        loseWriteAnswerFraction = 0;
+        lostAnswers.set(0);
         rateLimited.set(0);
         resetState();
     }
@@ -198,6 +204,24 @@ public abstract class VendorSimulator implements AutoCloseable {
 
     public void dropNextConnections(int count) {
         dropNext.set(count);
+    }
+
+    /**
+     * The next {@code count} successful writes (any method but GET) are carried out, then the
+     * connection is closed without an answer: the caller cannot tell that the write happened.
+     */
+    public void loseNextWriteAnswers(int count) {
+        loseNextWriteAnswers.set(count);
+    }
+
+    /** How many answers to writes were lost on purpose. */
+    public int lostAnswerCount() {
+        return lostAnswers.get();
+    }
+
+    /** The same for this share of all successful writes, until {@link #reset()}. */
+    public void loseWriteAnswers(double fraction) {
+        loseWriteAnswerFraction = fraction;
     }
 
     /** Rolling window limit; a penalty keeps refusing for that long after a 429, restarted by every call. */
@@ -289,6 +313,12 @@ public abstract class VendorSimulator implements AutoCloseable {
             reply = Reply.json(500, Map.of("error", String.valueOf(e)));
         }
         requests.add(new RecordedRequest(now, method, uri.getPath(), uri.getRawQuery(), recordedBody, reply.status()));
+        if (!"GET".equals(method) && reply.status() < 300 && (loseNextWriteAnswers.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0
+                || loseWriteAnswerFraction > 0 && ThreadLocalRandom.current().nextDouble() < loseWriteAnswerFraction)) {
+            lostAnswers.incrementAndGet();
+            http.close(); // written, but the answer is lost
+            return;
+        }
         byte[] bytes = reply.body() == null ? new byte[0]
                 : reply.body() instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(reply.body());
         reply.headers().forEach((k, v) -> http.getResponseHeaders().add(k, v));

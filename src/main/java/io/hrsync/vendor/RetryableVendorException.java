@@ -4,10 +4,23 @@ package io.hrsync.vendor;
 public class RetryableVendorException extends VendorCallException {
 
     public RetryableVendorException(String vendor, int status, String message) {
-        super(vendor, status, message);
+        this(vendor, status, message, 1, null);
     }
 
     public RetryableVendorException(String vendor, int status, String message, int attempt) {
+        this(vendor, status, message, attempt, null);
+    }
+
+    /** {@code retryAfterMs}: the vendor's Retry-After (ms, already capped), or null when it sent none. */
+    public RetryableVendorException(String vendor, int status, String message, int attempt, Long retryAfterMs) {
         super(vendor, status, message, attempt);
+        this.retryAfterMs = retryAfterMs;
+    }
+
+    private final Long retryAfterMs;
+
+    /** The wait the vendor asked for before the next call (ms, capped), or null. */
+    public Long retryAfterMs() {
+        return retryAfterMs;
     }
 }

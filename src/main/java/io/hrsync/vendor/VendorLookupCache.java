@@ -62,8 +62,19 @@ public class VendorLookupCache {
      */
     public void forgetPersonOnNotFound(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error instanceof VendorCallException call && call.status() == 404) {
+            forgetPerson(exchange);
+        }
+    }
+
+    /**
+     * Drops what the run cached for the exchange's person in its vendor (under their email, and
+     * their previous email after an email change): the next lookup asks the vendor again. Before an
+     * item's next attempt, since the failed one may have written.
+     */
+    public void forgetPerson(Exchange exchange) {
         Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
-        if (error instanceof VendorCallException call && call.status() == 404 && person != null) {
+        if (person != null) {
             String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
             String vendor = exchange.getProperty(ExchangeKeys.VENDOR, String.class);
             String prefix = runId + "|" + vendor + "|";

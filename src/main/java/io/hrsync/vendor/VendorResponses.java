@@ -59,20 +59,20 @@ public class VendorResponses {
         String text = body == null ? "" : body.length() > MAX_MESSAGE ? body.substring(0, MAX_MESSAGE) + "…" : body;
         int attempt = 1 + message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status == 429 || status >= 500) {
-            retryAfter(message);
-            throw new RetryableVendorException(vendor, status, text, attempt);
+            Long retryAfter = retryAfter(message);
+            throw new RetryableVendorException(vendor, status, text, attempt, retryAfter);
         }
         throw new VendorRejectedException(vendor, status, text, attempt);
     }
 
     /**
-     * A Retry-After (seconds, or an HTTP date) becomes the delay of the next redelivery, capped; the
-     * redelivery policy's exponential backoff applies when there is none.
+     * A Retry-After (seconds, or an HTTP date) becomes the delay of the next attempt, capped; the
+     * exponential backoff applies when there is none.
      */
-    private void retryAfter(Message message) {
+    private Long retryAfter(Message message) {
         String value = message.getHeader("Retry-After", String.class);
         if (value == null || value.isBlank()) {
-            return;
+            return null;
         }
         long millis;
         try {
@@ -82,9 +82,11 @@ public class VendorResponses {
                 millis = Duration.between(Instant.now(),
                         ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).toMillis();
             } catch (DateTimeException unreadable) {
-                return;
+                return null;
             }
         }
-        message.setHeader(Exchange.REDELIVERY_DELAY, Math.max(0, Math.min(millis, maxRetryAfterMs)));
+        long delay = Math.max(0, Math.min(millis, maxRetryAfterMs));
+        message.setHeader(Exchange.REDELIVERY_DELAY, delay);
+        return delay; // a work item's next attempt reads it from the exception (VendorDrains.retryLater)
     }
 }

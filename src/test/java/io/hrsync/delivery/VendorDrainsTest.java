@@ -41,7 +41,7 @@ class VendorDrainsTest {
     void aSlowVendorHoldsBackOnlyItsOwnPeople() {
         sandbox.workramp().latency(300); // every WorkRamp call takes 300 ms
         RunResults run = RunResults.process(sandbox, "drains-slow.csv", RunResultsFixtures.people("Slow", 6, "Engineering"));
-        assertEquals("COMPLETED", run.summary.path("status").asText(), run.summary.toPrettyString());
+        assertEquals("COMPLETED", run.summary.path("status").asText(), run.describe());
         assertEquals(6, run.count("workramp", "CREATE", "APPLIED"));
         assertEquals(6, run.count("ramp", "CREATE", "APPLIED"));
 
@@ -61,7 +61,7 @@ class VendorDrainsTest {
         RunResults run = RunResults.process(sandbox, "drains-managers.csv", RunResultsFixtures.HEADER
                 + "DR2,report@drains.example.com,Rhea,Report,Engineering,Engineer,boss@drains.example.com,,,,active\n"
                 + "DR1,boss@drains.example.com,Bo,Boss,Engineering,Lead,,,,,active\n");
-        assertEquals("COMPLETED", run.summary.path("status").asText(), run.summary.toPrettyString());
+        assertEquals("COMPLETED", run.summary.path("status").asText(), run.describe());
 
         long bossCreated = createdAt(sandbox.workramp().requests(), "boss@drains.example.com");
         long reportCreated = createdAt(sandbox.workramp().requests(), "report@drains.example.com");
