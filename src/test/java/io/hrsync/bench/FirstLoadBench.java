@@ -54,6 +54,9 @@ import io.hrsync.sandbox.VendorSimulator.RecordedRequest;
  * <li>{@code bench.timeout-minutes} [30]: the most the hrsync process may run; then it is killed and
  * the partial figures are written ({@code timed_out: true})</li>
  * <li>{@code bench.seed} [42]: seed of the generated export (same N and seed: same file)</li>
+ * <li>{@code bench.fail-fraction} [0]: share of every simulator's calls answered 503</li>
+ * <li>{@code bench.lose-answer-fraction} [0]: share of successful writes whose answer is lost (the
+ * vendor wrote, the connection drops)</li>
  * <li>{@code bench.dir} [target/bench/first-load]: where everything goes (emptied first)</li>
  * <li>{@code bench.jar} [target/quarkus-app/quarkus-run.jar]</li>
  * <li>{@code bench.hrsync.<key>=<value>}: passed to hrsync as {@code hrsync.<key>=<value>} (last word:
@@ -93,6 +96,8 @@ public final class FirstLoadBench {
         long workrampPeriodMs = Long.getLong("bench.workramp-rate-period-ms", 60_000);
         long timeoutMinutes = Long.getLong("bench.timeout-minutes", 30);
         long seed = Long.getLong("bench.seed", 42);
+        double failFraction = Double.parseDouble(System.getProperty("bench.fail-fraction", "0"));
+        double loseAnswerFraction = Double.parseDouble(System.getProperty("bench.lose-answer-fraction", "0"));
         Path dir = Path.of(System.getProperty("bench.dir", "target/bench/first-load")).toAbsolutePath();
         Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
         if (people < 1) {
@@ -123,6 +128,8 @@ public final class FirstLoadBench {
                 Limits l = limits.get(simulator.name());
                 simulator.latency(latencyMs);
                 simulator.rateLimit(l.simulatorLimit(), l.simulatorPeriodMs(), l.simulatorPenaltyMs());
+                simulator.failFraction(failFraction, 503);
+                simulator.loseWriteAnswers(loseAnswerFraction);
             }
             String fileName = "first-load-" + people + ".csv";
             sandbox.sftp().upload(Sandbox.INBOX, fileName, csv.getBytes(StandardCharsets.UTF_8));
@@ -206,6 +213,8 @@ public final class FirstLoadBench {
         r.put("started_at", Instant.ofEpochMilli(processStartMillis).toString());
         r.put("people", people);
         r.put("latency_ms", latencyMs);
+        r.put("fail_fraction", Double.parseDouble(System.getProperty("bench.fail-fraction", "0")));
+        r.put("lose_answer_fraction", Double.parseDouble(System.getProperty("bench.lose-answer-fraction", "0")));
         r.put("hrsync_exit_code", exitCode);
         r.put("timed_out", timedOut);
         r.put("hrsync_status", summary == null ? null : summary.path("status").asText(null));
