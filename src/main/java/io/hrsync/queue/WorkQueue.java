@@ -18,6 +18,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.hrsync.state.JdbcTransactions;
+
 /**
  * The durable per-vendor work queue in the state store (table {@code work_item}, H2 or PostgreSQL).
  *
@@ -340,27 +342,7 @@ public final class WorkQueue {
         return Timestamp.from(clock.instant());
     }
 
-    @FunctionalInterface
-    private interface Work<R> {
-        R apply(Connection c) throws SQLException;
-    }
-
-    private <R> R transaction(Work<R> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                R result = work.apply(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new WorkQueueException("work queue: " + e.getMessage(), e);
-        }
+    private <R> R transaction(JdbcTransactions.Work<R> work) {
+        return JdbcTransactions.inTransaction(dataSource, work, e -> new WorkQueueException("work queue: " + e.getMessage(), e));
     }
 }

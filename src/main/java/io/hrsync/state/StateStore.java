@@ -255,22 +255,7 @@ public class StateStore {
     }
 
     private <R> R inTransaction(SqlFunction<Connection, R> work) {
-        try (Connection c = dataSource().getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                R result = work.apply(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new StateStoreException("transaction", e);
-        }
+        return JdbcTransactions.inTransaction(dataSource(), work::apply, e -> new StateStoreException("transaction", e));
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {
