@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -391,6 +392,24 @@ class RampDeliveryTest {
         assertEquals("APPLIED", run.action("next.person@example.com", "ramp").get("outcome"));
         assertEquals("COMPLETED_WITH_FAILURES", run.summary.path("status").asText(), run.describe());
         assertTrue(ramp.user("brand.new@example.com").isEmpty(), "invited without the department it needs");
+    }
+
+    @Test
+    void aDepartmentWhoseCreationAnswerWasLostIsFoundOnTheNextAttemptNotCreatedTwice() throws Exception {
+        ramp.pollsUntilDone(0);
+        ramp.loseNextWriteAnswers(1, "/developer/v1/departments"); // Ramp creates the department, the answer is lost
+
+        RunResults run = RunResults.process(sandbox, "ramp-reference-lost.csv", RunResultsFixtures.HEADER
+                + "E7800,lost.answer@example.com,Lost,Answer,Lost Answer Team,,,Berlin,2020-01-01,,active\n");
+
+        assertEquals(1, ramp.lostAnswerCount());
+        Map<String, String> applied = run.action("lost.answer@example.com", "ramp");
+        assertEquals("CREATE", applied.get("action"), applied.toString());
+        assertEquals("APPLIED", applied.get("outcome"), applied.toString());
+        assertEquals(2, requests("POST", "/developer/v1/departments").size(), "the creation was not tried again");
+        String departmentId = ramp.user("lost.answer@example.com").orElseThrow().departmentId();
+        assertEquals(Optional.of("Lost Answer Team"), ramp.departmentName(departmentId));
+        assertEquals(400, requests("POST", "/developer/v1/departments").get(1).status(), "Ramp refuses a name that exists");
     }
 
     @Test

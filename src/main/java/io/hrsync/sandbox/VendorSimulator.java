@@ -105,6 +105,7 @@ public abstract class VendorSimulator implements AutoCloseable {
     private final AtomicInteger dropNext = new AtomicInteger();
     private final AtomicInteger loseNextWriteAnswers = new AtomicInteger();
     private volatile double loseWriteAnswerFraction;
+    private volatile String loseAnswersOfPath = "";
     private final AtomicInteger lostAnswers = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
     protected Clock clock = Clock.systemUTC();
@@ -165,6 +166,7 @@ public abstract class VendorSimulator implements AutoCloseable {
         latencyMillis = 0;
         dropNext.set(0);
         loseNextWriteAnswers.set(0);
+        loseAnswersOfPath = "";
         loseWriteAnswerFraction = 0;
         lostAnswers.set(0);
         rateLimited.set(0);
@@ -211,6 +213,12 @@ public abstract class VendorSimulator implements AutoCloseable {
      * connection is closed without an answer: the caller cannot tell that the write happened.
      */
     public void loseNextWriteAnswers(int count) {
+        loseNextWriteAnswers(count, "");
+    }
+
+    /** The same, only for writes whose path contains {@code pathPart}. */
+    public void loseNextWriteAnswers(int count, String pathPart) {
+        loseAnswersOfPath = pathPart;
         loseNextWriteAnswers.set(count);
     }
 
@@ -313,7 +321,8 @@ public abstract class VendorSimulator implements AutoCloseable {
             reply = Reply.json(500, Map.of("error", String.valueOf(e)));
         }
         requests.add(new RecordedRequest(now, method, uri.getPath(), uri.getRawQuery(), recordedBody, reply.status()));
-        if (!"GET".equals(method) && reply.status() < 300 && (loseNextWriteAnswers.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0
+        if (!"GET".equals(method) && reply.status() < 300 && (uri.getPath().contains(loseAnswersOfPath)
+                && loseNextWriteAnswers.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0
                 || loseWriteAnswerFraction > 0 && ThreadLocalRandom.current().nextDouble() < loseWriteAnswerFraction)) {
             lostAnswers.incrementAndGet();
             http.close(); // written, but the answer is lost

@@ -62,6 +62,9 @@ class RunOnceExitCodesIT {
         p.put("hrsync.sandbox.unavailable-vendors", "workramp");
         p.put("hrsync.delivery.max-redeliveries", "1");
         p.put("hrsync.delivery.initial-backoff-ms", "10");
+        // its open circuit holds the people still waiting for 3 s, then they are dead-lettered too
+        p.put("hrsync.delivery.circuit-hold-max-seconds", "3");
+        p.put("hrsync.delivery.circuit-open-seconds", "1");
         HrsyncProcess down = HrsyncProcess.start(dir, p);
         assertEquals(1, down.waitForExit(120), down.log());
         JsonNode summary = onlySummary(dir);

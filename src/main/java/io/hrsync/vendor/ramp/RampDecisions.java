@@ -142,13 +142,35 @@ public class RampDecisions {
         return Map.of("name", reference.get("name"));
     }
 
-    /** After creating a department or location: its id is used from now on in this run. */
+    /**
+     * After creating a department or location: its id is used from now on in this run. Ramp refuses
+     * a name that exists (400 "already exists"): another worker created it meanwhile, or an earlier
+     * attempt did and its answer was lost. Then the list is read again and the existing one is used;
+     * any other refusal fails the row.
+     */
     public void referenceCreated(Exchange exchange) {
-        JsonNode created = VendorHttp.readJson(exchange.getMessage().getBody(String.class));
+        String body = exchange.getMessage().getBody(String.class);
+        int status = VendorHttp.status(exchange);
         String kind = exchange.getProperty(REFERENCE_KIND, String.class);
         String name = exchange.getProperty(REFERENCE_NAME, String.class);
-        directory.remember(runId(exchange), kind, name, created.path("id").asText());
-        result(exchange).note("created " + singular(kind) + " '" + name + "' in Ramp");
+        String runId = runId(exchange);
+        if (status >= 200 && status < 300) {
+            JsonNode created = VendorHttp.readJson(body);
+            String id = created.path("id").asText("");
+            if (id.isBlank()) {
+                throw new VendorRejectedException(VENDOR, status, "Ramp created " + singular(kind) + " '" + name + "' without an id");
+            }
+            directory.remember(runId, kind, name, id);
+            result(exchange).note("created " + singular(kind) + " '" + name + "' in Ramp");
+            return;
+        }
+        if (body != null && body.contains("already exists")) {
+            directory.forgetReferences(runId, kind);
+            if (directory.referenceId(runId, kind, name).isPresent()) {
+                return; // it exists now: the person is written with it
+            }
+        }
+        throw new VendorRejectedException(VENDOR, status, body);
     }
 
     // ---- decision --------------------------------------------------------------------------------

@@ -54,6 +54,11 @@ public class RampDirectory {
         references(runId, kind).put(key(name), id);
     }
 
+    /** Drops the run's list of departments or locations: the next question reads it from Ramp again. */
+    public void forgetReferences(String runId, String kind) {
+        cache.invalidate(runId, VENDOR, kind, "*");
+    }
+
     private Map<String, String> references(String runId, String kind) {
         return cache.<Map<String, String>> get(runId, VENDOR, kind, "*", () -> {
             Map<String, String> byName = new ConcurrentHashMap<>();
