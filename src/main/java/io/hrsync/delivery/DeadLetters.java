@@ -117,7 +117,7 @@ public class DeadLetters {
         }
         io.hrsync.queue.WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, io.hrsync.queue.WorkItem.class);
         if (item != null) {
-            attempts = item.attempts(); // each attempt of a work item is one claim from the queue
+            letter.put("itemAttempts", item.attempts()); // times the work item was taken from the queue
         }
         letter.put("attempts", attempts);
         Map<String, Object> headers = new LinkedHashMap<>();

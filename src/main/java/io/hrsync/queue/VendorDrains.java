@@ -15,9 +15,11 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.hrsync.delivery.InlineRetries;
 import io.hrsync.delivery.VendorCircuits;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.RunLedger;
+import io.hrsync.run.VendorAction;
 import io.hrsync.run.VendorResult;
 import io.hrsync.state.PersonSnapshots;
 import io.hrsync.vendor.RetryableVendorException;
@@ -130,13 +132,15 @@ public class VendorDrains {
     }
 
     /**
-     * A transient failure (429, 5xx, no answer) ended this attempt: whether the item has attempts
-     * left (hrsync.delivery.max-redeliveries after the first) and goes back to the queue, rather
-     * than becoming a dead letter. Exchanges outside the queue (a replay) were retried inline.
+     * A failure whose outcome is unknown (a write that got no answer, or a 500/502/504 to a write)
+     * ended this attempt: whether the item has attempts left (hrsync.delivery.max-redeliveries after
+     * the first) and goes back to the queue, rather than becoming a dead letter. Failures where the
+     * vendor certainly did not act (429, 503, a read) were retried inline first (InlineRetries); when
+     * those are used up the item is a dead letter.
      */
     public boolean retriesLater(Exchange exchange) {
         WorkItem item = exchange.getProperty(ITEM, WorkItem.class);
-        return item != null && nextAttemptIn(exchange, item).isPresent();
+        return item != null && InlineRetries.outcomeUnknown(exchange) && nextAttemptIn(exchange, item).isPresent();
     }
 
     /**
@@ -151,7 +155,9 @@ public class VendorDrains {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Integer status = error instanceof VendorCallException call && call.status() > 0 ? call.status() : null;
         VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
-        String decided = result == null || result.getAction() == null ? item.action() : result.getAction().name();
+        // the action that may have been written: this attempt's decision, else what an earlier attempt decided
+        boolean decidedNow = result != null && result.getAction() != null && result.getAction() != VendorAction.NONE;
+        String decided = decidedNow ? result.getAction().name() : item.retried() ? item.action() : VendorAction.NONE.name();
         String why = "attempt " + item.attempts() + " failed: " + (error == null ? "unknown error" : error.getMessage());
         lookups.forgetPerson(exchange);
         queue.retryAt(item.id(), Instant.now().plus(wait), decided, status, why);

@@ -205,8 +205,9 @@ public class RunLedger {
      */
     private static void createdByEarlierAttempt(WorkItem item, VendorResult result) {
         if (item.retried() && VendorAction.CREATE.name().equals(item.action()) && result.getAction() != VendorAction.CREATE
-                && result.getOutcome() == Outcome.APPLIED) {
+                && (result.getOutcome() == Outcome.APPLIED || result.getOutcome() == Outcome.UNCHANGED)) {
             result.setAction(VendorAction.CREATE);
+            result.setOutcome(Outcome.APPLIED);
             String found = "created by an earlier attempt (its answer was lost or its next step failed); found on attempt "
                     + item.attempts();
             result.setMessage(result.getMessage() == null || result.getMessage().isBlank() ? found

@@ -13,11 +13,27 @@ public class RetryableVendorException extends VendorCallException {
 
     /** {@code retryAfterMs}: the vendor's Retry-After (ms, already capped), or null when it sent none. */
     public RetryableVendorException(String vendor, int status, String message, int attempt, Long retryAfterMs) {
+        this(vendor, status, message, attempt, retryAfterMs, null);
+    }
+
+    /** {@code method}: the HTTP method of the call the vendor answered (null when unknown). */
+    public RetryableVendorException(String vendor, int status, String message, int attempt, Long retryAfterMs, String method) {
         super(vendor, status, message, attempt);
         this.retryAfterMs = retryAfterMs;
+        this.method = method;
     }
 
     private final Long retryAfterMs;
+    private final String method;
+
+    /**
+     * Whether the vendor certainly did not act on the call: it refused it (429, 503) or the call only
+     * read. Then the same call can simply be made again; otherwise (a 500, 502 or 504 to a write) the
+     * write may have happened.
+     */
+    public boolean nothingWritten() {
+        return status() == 429 || status() == 503 || "GET".equalsIgnoreCase(method);
+    }
 
     /** The wait the vendor asked for before the next call (ms, capped), or null. */
     public Long retryAfterMs() {

@@ -60,7 +60,8 @@ public class VendorResponses {
         int attempt = 1 + message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status == 429 || status >= 500) {
             Long retryAfter = retryAfter(message);
-            throw new RetryableVendorException(vendor, status, text, attempt, retryAfter);
+            throw new RetryableVendorException(vendor, status, text, attempt, retryAfter,
+                    message.getHeader(Exchange.HTTP_METHOD, String.class));
         }
         throw new VendorRejectedException(vendor, status, text, attempt);
     }

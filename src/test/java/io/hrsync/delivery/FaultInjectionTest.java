@@ -69,6 +69,7 @@ class FaultInjectionTest {
         for (VendorSimulator simulator : sandbox.simulators()) {
             simulator.failFraction(0, 503);
             simulator.failNext(0, 503); // what is left of Workiva's outage (its open circuit spared some calls)
+            simulator.dropNextConnections(0); // and of the dropped connections
             simulator.latency(0);
         }
         long letters = run.actions.stream().filter(a -> a.get("outcome").equals("DEAD_LETTERED")).count();
