@@ -49,12 +49,13 @@ public interface WorkivaConfig {
 
     /**
      * Work items this vendor's drain delivers at once (each call still passes the vendor's rate gate).
-     * The default (2) keeps a first load bound by the vendor's rate limit rather than by latency
-     * (docs/performance.md: with 150 ms latency, 1 worker used 17-46 % of the limits, this default
-     * reached WorkRamp's).
+     * Default 1. For a first load, 2 reached the vendors' limits in the benchmark (docs/performance.md:
+     * 1 worker used 17-46 % of them at 150 ms latency); the default stays 1 until the token renewal
+     * and Ramp's 429 penalty are safe with calls in flight (a call already sent when another gets a
+     * 429 lands inside Ramp's penalty, which every such call restarts).
      */
     @WithName("concurrency")
-    @WithDefault("2")
+    @WithDefault("1")
     int concurrency();
 
     /**
