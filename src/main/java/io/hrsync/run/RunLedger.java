@@ -174,14 +174,16 @@ public class RunLedger {
         String vendor = exchange.getProperty(ExchangeKeys.VENDOR, String.class);
         PlannedChange planned = exchange.getProperty(ExchangeKeys.PLANNED, PlannedChange.class);
         Run run = run(exchange);
+        WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, WorkItem.class);
+        if (item != null) {
+            createdByEarlierAttempt(item, result); // before the line and the summary's counts are made
+        }
         ActionRecord record = new ActionRecord(run.id(), exchange.getProperty(ExchangeKeys.ROW, 0L, Long.class),
                 person.employeeId(), person.email(), vendor, planned == null ? "" : planned.change().name(),
                 result.getAction(), result.getOutcome(), result.getVendorUserId(), result.getHttpStatus(),
                 result.getMessage());
-        WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, WorkItem.class);
         if (item != null) {
             // the outcome is stored on the work item; its actions.csv line is written from the items (writeAction)
-            createdByEarlierAttempt(item, result);
             boolean ours = result.getOutcome() == Outcome.DEAD_LETTERED
                     ? queue.deadLetter(item.id(), result.getAction().name(), result.getHttpStatus(), result.getMessage())
                     : queue.finish(item.id(), result.getAction().name(), result.getOutcome().name(), result.getVendorUserId(),

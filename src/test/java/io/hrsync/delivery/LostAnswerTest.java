@@ -47,6 +47,8 @@ class LostAnswerTest {
         // WorkRamp and Ramp take everyone, Skilljar Sales, Workiva Finance
         Map<String, Integer> joiners = Map.of("workramp", 8, "ramp", 8, "skilljar", 4, "workiva", 4);
         joiners.forEach((vendor, n) -> assertEquals((long) n, run.count(vendor, "CREATE", "APPLIED"), vendor + "\n" + run.describe()));
+        joiners.forEach((vendor, n) -> assertEquals((int) n, run.summary.path("vendors").path(vendor).path("CREATE").path("APPLIED").asInt(),
+                "summary.json counts what actions.csv says: " + vendor + "\n" + run.describe()));
         assertTrue(run.actions.stream().anyMatch(a -> a.get("vendor").equals("workramp")
                 && a.get("message").contains("created by an earlier attempt")), run.describe());
         assertOneAccountEach("workramp", sandbox.workramp().users().stream().map(u -> u.email()).toList());
