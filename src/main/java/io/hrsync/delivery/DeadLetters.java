@@ -26,7 +26,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.hris.Person;
+import io.hrsync.queue.WorkItem;
 import io.hrsync.run.ExchangeKeys;
+import io.hrsync.vendor.VendorCallException;
 
 /**
  * The dead-letter store: one JSON file per exhausted person×vendor exchange, written atomically,
@@ -112,10 +114,10 @@ public class DeadLetters {
         letter.put("person", exchange.getProperty(ExchangeKeys.PERSON));
         letter.put("error", error == null ? null : error.getClass().getName() + ": " + error.getMessage());
         int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        if (error instanceof io.hrsync.vendor.VendorCallException call) {
+        if (error instanceof VendorCallException call) {
             attempts = Math.max(attempts, call.attempt());
         }
-        io.hrsync.queue.WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, io.hrsync.queue.WorkItem.class);
+        WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, WorkItem.class);
         if (item != null) {
             letter.put("itemAttempts", item.attempts()); // times the work item was taken from the queue
         }

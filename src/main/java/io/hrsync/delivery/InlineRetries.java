@@ -11,6 +11,7 @@ import org.apache.camel.util.ObjectHelper;
 
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.run.ExchangeKeys;
+import io.hrsync.run.Failures;
 import io.hrsync.vendor.RetryableVendorException;
 
 /**
@@ -21,7 +22,7 @@ import io.hrsync.vendor.RetryableVendorException;
  * A write that got no answer (a dropped connection, a timeout) or a 500/502/504 may have been carried
  * out: sending it again re-sent creates whose first answer was lost (measured: 15 WorkRamp joiners of
  * 500 ended FAILED "already exists" under 3 % lost answers). Such a work item goes back to the queue
- * instead ({@link #outcomeUnknown}; {@code VendorDrains.retryLater}) and its next attempt runs the
+ * instead ({@link #outcomeUnknown}; {@code ItemRetries.retryLater}) and its next attempt runs the
  * vendor's whole flow again, lookup first. Re-running the whole flow for every 503 as well was tried
  * and measured worse: with 8 % of calls answering 503, a Ramp person's eight calls fail as a whole
  * half of the time, and one person in a hundred used up all six attempts. Exchanges outside the queue
@@ -50,8 +51,7 @@ public class InlineRetries implements Predicate {
      * than 503 to a write. (A call whose method is unknown counts as a write.)
      */
     public static boolean outcomeUnknown(Exchange exchange) {
-        Throwable error = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable error = Failures.of(exchange);
         RetryableVendorException answered = ObjectHelper.getException(RetryableVendorException.class, error);
         if (answered != null) {
             return !answered.nothingWritten();

@@ -21,6 +21,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.run.ExchangeKeys;
+import io.hrsync.run.Failures;
 import io.hrsync.vendor.RetryableVendorException;
 
 /**
@@ -142,8 +143,7 @@ public class VendorCircuits implements Processor {
     /** A call that got no answer at all (timeout, refused or dropped connection) counts as a failure. */
     @Override
     public void process(Exchange exchange) {
-        Throwable error = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable error = Failures.of(exchange);
         String vendor = exchange.getProperty(ExchangeKeys.VENDOR, String.class);
         if (vendor != null && ObjectHelper.getException(IOException.class, error) != null) {
             circuit(vendor).onError(0, TimeUnit.MILLISECONDS, error);

@@ -12,12 +12,17 @@ import java.util.Optional;
  */
 public record RetrySchedule(Duration initial, Duration max, Duration maxRetryAfter, int maxAttempts) {
 
+    /** Whether {@code attempts} left room for another one. */
+    public boolean allowsAnother(int attempts) {
+        return attempts < maxAttempts;
+    }
+
     /**
      * The delay before attempt {@code attempts + 1}, or empty when {@code attempts} used them all.
      * {@code random} is in [0, 1) (a parameter, so the schedule is a plain function).
      */
     public Optional<Duration> next(int attempts, Duration retryAfter, double random) {
-        if (attempts >= maxAttempts) {
+        if (!allowsAnother(attempts)) {
             return Optional.empty();
         }
         long backoff = initial.toMillis();

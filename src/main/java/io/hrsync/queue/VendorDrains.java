@@ -1,10 +1,6 @@
 package io.hrsync.queue;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,17 +11,14 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
-import io.hrsync.delivery.InlineRetries;
+import io.hrsync.config.HrsyncConfig;
 import io.hrsync.delivery.VendorCircuits;
 import io.hrsync.run.ExchangeKeys;
+import io.hrsync.run.Failures;
 import io.hrsync.run.RunLedger;
-import io.hrsync.run.VendorAction;
 import io.hrsync.run.VendorResult;
 import io.hrsync.state.PersonSnapshots;
-import io.hrsync.vendor.RetryableVendorException;
-import io.hrsync.vendor.VendorCallException;
 import io.hrsync.vendor.VendorConnector;
-import io.hrsync.vendor.VendorLookupCache;
 import io.hrsync.vendor.VendorRegistry;
 
 /**
@@ -52,16 +45,10 @@ public class VendorDrains {
     private final int prefetch;
 
     private final VendorCircuits circuits;
-    private final RetrySchedule retries;
-    private final VendorLookupCache lookups;
 
-    public VendorDrains(WorkQueue queue, RunItems runs, VendorRegistry vendors, RunLedger ledger,
-            VendorCircuits circuits, VendorLookupCache lookups, io.hrsync.config.HrsyncConfig config) {
-        this.lookups = lookups;
+    public VendorDrains(WorkQueue queue, RunItems runs, VendorRegistry vendors, RunLedger ledger, VendorCircuits circuits,
+            HrsyncConfig config) {
         this.prefetch = config.delivery().drainPrefetch();
-        io.hrsync.config.HrsyncConfig.Delivery delivery = config.delivery();
-        this.retries = new RetrySchedule(Duration.ofMillis(delivery.initialBackoffMs()), Duration.ofMillis(delivery.maxBackoffMs()),
-                Duration.ofMillis(delivery.maxRetryAfterMs()), delivery.maxRedeliveries() + 1);
         this.circuits = circuits;
         this.queue = queue;
         this.runs = runs;
@@ -117,8 +104,7 @@ public class VendorDrains {
      */
     public void failed(Exchange exchange) {
         WorkItem item = exchange.getProperty(ITEM, WorkItem.class);
-        Throwable error = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable error = Failures.of(exchange);
         exchange.setException(null);
         try {
             if (queue.heldBy(item.id(), queue.worker())) {
@@ -128,73 +114,6 @@ public class VendorDrains {
             }
         } finally {
             release(item);
-        }
-    }
-
-    /**
-     * A failure whose outcome is unknown (a write that got no answer, or a 500/502/504 to a write)
-     * ended this attempt: whether the item has attempts left (hrsync.delivery.max-redeliveries after
-     * the first) and goes back to the queue, rather than becoming a dead letter. Failures where the
-     * vendor certainly did not act (429, 503, a read) were retried inline first (InlineRetries); when
-     * those are used up the item is a dead letter.
-     */
-    public boolean retriesLater(Exchange exchange) {
-        WorkItem item = exchange.getProperty(ITEM, WorkItem.class);
-        return item != null && InlineRetries.outcomeUnknown(exchange) && nextAttemptIn(exchange, item).isPresent();
-    }
-
-    /**
-     * Puts the item back in the queue, due after the backoff (or the vendor's Retry-After, capped):
-     * nothing sleeps, the vendor's workers go on with other items meanwhile. Its next attempt runs the
-     * vendor's whole flow again, lookup first, so a create whose answer was lost is found, not sent
-     * twice. The action this attempt had decided is kept on the item for that next attempt.
-     */
-    public void retryLater(Exchange exchange) {
-        WorkItem item = exchange.getProperty(ITEM, WorkItem.class);
-        Duration wait = nextAttemptIn(exchange, item).orElseThrow();
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Integer status = error instanceof VendorCallException call && call.status() > 0 ? call.status() : null;
-        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
-        // the action that may have been written: this attempt's decision, else what an earlier attempt decided
-        boolean decidedNow = result != null && result.getAction() != null && result.getAction() != VendorAction.NONE;
-        String decided = decidedNow ? result.getAction().name() : item.retried() ? item.action() : VendorAction.NONE.name();
-        String why = "attempt " + item.attempts() + " failed: " + (error == null ? "unknown error" : error.getMessage());
-        lookups.forgetPerson(exchange);
-        queue.retryAt(item.id(), Instant.now().plus(wait), decided, status, why);
-        LOG.warnf("%s row %d (%s): %s; next attempt in %d ms", item.vendor(), item.row(), item.employeeId(), why, wait.toMillis());
-    }
-
-    private Optional<Duration> nextAttemptIn(Exchange exchange, WorkItem item) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        RetryableVendorException retryable = org.apache.camel.util.ObjectHelper.getException(RetryableVendorException.class, error);
-        Long retryAfter = retryable == null ? null : retryable.retryAfterMs();
-        return retries.next(item.attempts(), retryAfter == null ? null : Duration.ofMillis(retryAfter),
-                ThreadLocalRandom.current().nextDouble());
-    }
-
-    /**
-     * The vendor's open circuit refused the call: whether the item goes back to the queue to wait
-     * for the vendor (true) or, past circuit-hold-max-seconds of outage (or outside the queue, e.g.
-     * a replay), is dead-lettered.
-     */
-    public boolean holdsForOpenCircuit(Exchange exchange) {
-        return exchange.getProperty(ITEM, WorkItem.class) != null
-                && circuits.holds(exchange.getProperty(ExchangeKeys.VENDOR, String.class));
-    }
-
-    /** Puts the item back untried (its attempt not counted), due at once: the drain claims it when the circuit lets calls through. */
-    public void holdForOpenCircuit(Exchange exchange) {
-        WorkItem item = exchange.getProperty(ITEM, WorkItem.class);
-        queue.release(item.id(), Instant.now());
-        LOG.debugf("%s item %d (row %d) waits for the circuit", item.vendor(), item.id(), item.row());
-    }
-
-    /** The outage outlasted circuit-hold-max-seconds: the dead letter says so. */
-    public void outageTooLong(Exchange exchange) {
-        String vendor = exchange.getProperty(ExchangeKeys.VENDOR, String.class);
-        if (exchange.getProperty(ITEM) != null) {
-            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException(circuits.holdExpired(vendor),
-                    exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
         }
     }
 

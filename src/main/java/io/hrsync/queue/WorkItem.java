@@ -2,6 +2,8 @@ package io.hrsync.queue;
 
 import java.time.Instant;
 
+import io.hrsync.run.VendorAction;
+
 /** A work item as the state store holds it. {@code attempts} counts claims: above one, an earlier attempt may have written. */
 public record WorkItem(long id, String runId, String vendor, String employeeId, String email, long row, String change,
         String action, String dependsOnEmail, String payload, WorkStatus status, int attempts, Instant nextAttemptAt,
@@ -10,5 +12,21 @@ public record WorkItem(long id, String runId, String vendor, String employeeId, 
     /** Whether an earlier attempt was made whose answer may have been lost (look the account up before a create). */
     public boolean retried() {
         return attempts > 1;
+    }
+
+    /**
+     * What to keep as the item's action when this attempt fails: the action it decided (it may have
+     * been written), else what an earlier attempt decided; NONE when nothing was decided yet.
+     */
+    public String actionThatMayHaveBeenWritten(VendorAction decidedNow) {
+        if (decidedNow != null && decidedNow != VendorAction.NONE) {
+            return decidedNow.name();
+        }
+        return retried() ? action : VendorAction.NONE.name();
+    }
+
+    /** Whether an earlier attempt decided to create the account (and may have): see {@link #actionThatMayHaveBeenWritten}. */
+    public boolean earlierAttemptCreated() {
+        return retried() && VendorAction.CREATE.name().equals(action);
     }
 }

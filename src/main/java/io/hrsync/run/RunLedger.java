@@ -206,7 +206,7 @@ public class RunLedger {
      * line says so rather than UPDATE or NONE.
      */
     private static void createdByEarlierAttempt(WorkItem item, VendorResult result) {
-        if (item.retried() && VendorAction.CREATE.name().equals(item.action()) && result.getAction() != VendorAction.CREATE
+        if (item.earlierAttemptCreated() && result.getAction() != VendorAction.CREATE
                 && (result.getOutcome() == Outcome.APPLIED || result.getOutcome() == Outcome.UNCHANGED)) {
             result.setAction(VendorAction.CREATE);
             result.setOutcome(Outcome.APPLIED);

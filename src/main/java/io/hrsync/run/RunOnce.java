@@ -73,8 +73,7 @@ public class RunOnce {
     public void failed(Exchange exchange) {
         exitCode.accumulateAndGet(RunStatus.ABORTED.exitCode(), Math::max);
         if (enabled) {
-            Throwable error = exchange.getException() != null ? exchange.getException()
-                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            Throwable error = Failures.of(exchange);
             LOG.errorf("run-once: aborted: %s", error == null ? "unknown error" : error.getMessage());
             exitAfter(exchange);
         }

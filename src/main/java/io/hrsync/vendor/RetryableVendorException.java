@@ -4,19 +4,17 @@ package io.hrsync.vendor;
 public class RetryableVendorException extends VendorCallException {
 
     public RetryableVendorException(String vendor, int status, String message) {
-        this(vendor, status, message, 1, null);
+        this(vendor, status, message, 1, null, null);
     }
 
     public RetryableVendorException(String vendor, int status, String message, int attempt) {
-        this(vendor, status, message, attempt, null);
+        this(vendor, status, message, attempt, null, null);
     }
 
-    /** {@code retryAfterMs}: the vendor's Retry-After (ms, already capped), or null when it sent none. */
-    public RetryableVendorException(String vendor, int status, String message, int attempt, Long retryAfterMs) {
-        this(vendor, status, message, attempt, retryAfterMs, null);
-    }
-
-    /** {@code method}: the HTTP method of the call the vendor answered (null when unknown). */
+    /**
+     * {@code retryAfterMs}: the vendor's Retry-After (ms, already capped), or null when it sent none;
+     * {@code method}: the HTTP method of the call the vendor answered (null when unknown).
+     */
     public RetryableVendorException(String vendor, int status, String message, int attempt, Long retryAfterMs, String method) {
         super(vendor, status, message, attempt);
         this.retryAfterMs = retryAfterMs;

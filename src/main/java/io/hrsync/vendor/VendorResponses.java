@@ -88,6 +88,6 @@ public class VendorResponses {
         }
         long delay = Math.max(0, Math.min(millis, maxRetryAfterMs));
         message.setHeader(Exchange.REDELIVERY_DELAY, delay);
-        return delay; // a work item's next attempt reads it from the exception (VendorDrains.retryLater)
+        return delay; // a work item's next attempt reads it from the exception (ItemRetries.retryLater)
     }
 }
