@@ -2,13 +2,14 @@ package io.hrsync.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.hrsync.LoopbackPorts;
 
 /** The packaged app ({@code java -jar target/quarkus-app/quarkus-run.jar}) as a separate process. */
 final class HrsyncProcess {
@@ -87,10 +88,6 @@ final class HrsyncProcess {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoopbackPorts.free();
     }
 }
