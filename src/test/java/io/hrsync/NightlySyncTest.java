@@ -14,6 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.hrsync.sandbox.Sandbox;
 import io.hrsync.sandbox.WorkRampSimulator;
 import io.hrsync.sandbox.WorkRampSimulator.User;
@@ -51,6 +53,14 @@ public class NightlySyncTest {
         assertEquals(1, run.summary.path("vendors").path("workramp").path("REACTIVATE").path("APPLIED").asInt());
         assertEquals(1, run.summary.path("vendors").path("workramp").path("DEACTIVATE").path("APPLIED").asInt());
         assertEquals(64, run.summary.path("inputSha256").asText().length());
+
+        // summary.json counts the calls as WorkRamp saw them, and what they bought
+        JsonNode calls = run.summary.path("calls").path("workramp");
+        assertEquals(workramp.requests().stream().filter(r -> r.isWrite()).count(), calls.path("write").asLong(), calls.toString());
+        assertEquals(workramp.requests().stream().filter(r -> !r.isWrite()).count(), calls.path("read").asLong(), calls.toString());
+        assertEquals(0, calls.path("token").asLong());
+        assertEquals(14, calls.path("changesApplied").asLong());
+        assertEquals(calls.path("total").asDouble() / 14, calls.path("callsPerChange").asDouble(), 0.01);
 
         // the invalid row, with its row number, column and reason
         assertEquals(1, run.rejected.size());

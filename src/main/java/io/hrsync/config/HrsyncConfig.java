@@ -327,6 +327,15 @@ public interface HrsyncConfig {
         @WithDefault("900")
         int leaseSeconds();
 
+        /**
+         * How long (s) a run's process may go without a heartbeat (beaten while it waits for the run's
+         * items) before the run counts as interrupted and the next run resumes it. On the same host a
+         * dead process is seen at once (its pid is gone).
+         */
+        @WithName("heartbeat-timeout-seconds")
+        @WithDefault("60")
+        int heartbeatTimeoutSeconds();
+
     }
 
     interface Sandbox {

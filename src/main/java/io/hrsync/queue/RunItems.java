@@ -1,5 +1,7 @@
 package io.hrsync.queue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,14 +42,22 @@ public class RunItems {
 
     private final WorkQueue queue;
     private final RunLedger ledger;
+    private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
+
     private final Map<String, RunPlan> delivering = new ConcurrentHashMap<>();
+    private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
 
     public RunItems(WorkQueue queue, RunLedger ledger) {
         this.queue = queue;
         this.ledger = ledger;
     }
 
-    /** Writes the plan's items, in batches, and starts delivering the run. */
+    /**
+     * Writes the plan's items, in batches, and starts delivering the run. When an earlier run was
+     * interrupted (its process died), this run resumes it: the earlier run's item for the same person
+     * and vendor, planned from the same person data, is adopted instead of a new one (see
+     * {@link Resumption}): what it finished is kept, what it had not finished is delivered by this run.
+     */
     public void enqueue(String runId, RunPlan plan) {
         List<PersonPlan> people = plan.people();
         Map<String, Set<String>> calledByVendor = new HashMap<>();
@@ -58,7 +68,8 @@ public class RunItems {
                 }
             });
         }
-        delivering.put(runId, plan);
+        queue.startRun(runId, ledger.inputSha256(runId));
+        Resumption resumption = Resumption.of(queue, runId);
         List<NewWorkItem> batch = new ArrayList<>(BATCH);
         long count = 0;
         for (PersonPlan p : people) {
@@ -66,6 +77,16 @@ public class RunItems {
             for (Map.Entry<String, PlannedChange> e : p.byVendor().entrySet()) {
                 String vendor = e.getKey();
                 PlannedChange c = e.getValue();
+                Optional<WorkItem> adopted = resumption.adopt(vendor, p.person().employeeId(), payload, p.row());
+                if (adopted.isPresent()) {
+                    WorkItem item = adopted.get();
+                    if (item.status() != WorkStatus.QUEUED) { // finished before the interruption: counted as it ended
+                        ledger.countCarriedOver(runId, new ActionRecord(runId, item.row(), item.employeeId(), item.email(),
+                                vendor, item.change(), VendorAction.valueOf(item.action()), Outcome.valueOf(item.outcome()),
+                                item.vendorUserId(), item.httpStatus(), item.message()));
+                    }
+                    continue;
+                }
                 String manager = p.person().managerEmail();
                 boolean waits = c.callsVendor() && manager != null && !manager.equals(p.person().email())
                         && calledByVendor.getOrDefault(vendor, Set.of()).contains(manager);
@@ -80,11 +101,20 @@ public class RunItems {
         }
         queue.enqueue(batch);
         count += batch.size();
+        resumption.finish().forEach(r -> ledger.resumed(runId, r.run(), r.finishedKept(), r.unfinishedContinued(), r.cancelled()));
+        // only now do the drains see the run: every item (and every manager's item) is in place
+        delivering.put(runId, plan);
         LOG.infof("run %s: %d work items queued", runId, count);
     }
 
     /** Whether the run still has items its vendors' drains have not finished. */
     public boolean delivering(String runId) {
+        Instant now = Instant.now();
+        Instant last = heartbeats.get(runId);
+        if (last == null || Duration.between(last, now).compareTo(HEARTBEAT_EVERY) >= 0) {
+            queue.heartbeat(runId);
+            heartbeats.put(runId, now);
+        }
         return queue.outstanding(runId) > 0;
     }
 
@@ -101,6 +131,8 @@ public class RunItems {
         if (runId == null || delivering.remove(runId) == null) {
             return;
         }
+        heartbeats.remove(runId);
+        queue.endRun(runId);
         int cancelled = queue.cancel(runId, "run " + runId + " stopped before this item was delivered");
         if (cancelled > 0) {
             LOG.warnf("run %s: %d queued work item(s) cancelled", runId, cancelled);

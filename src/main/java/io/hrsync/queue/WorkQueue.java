@@ -41,16 +41,23 @@ public final class WorkQueue {
     private final Clock clock;
     private final String worker;
     private final Duration lease;
+    private final Duration heartbeatTimeout;
+
+    public WorkQueue(DataSource dataSource, Clock clock, String worker, Duration lease) {
+        this(dataSource, clock, worker, lease, Duration.ofSeconds(60));
+    }
 
     /**
-     * @param worker this process's id (recorded on its claims)
+     * @param worker this process's id (recorded on its claims and runs, see {@link Workers})
      * @param lease how long a claim holds before another process may take the item over
+     * @param heartbeatTimeout how long a run's process may stay silent before the run counts as interrupted
      */
-    public WorkQueue(DataSource dataSource, Clock clock, String worker, Duration lease) {
+    public WorkQueue(DataSource dataSource, Clock clock, String worker, Duration lease, Duration heartbeatTimeout) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.worker = worker;
         this.lease = lease;
+        this.heartbeatTimeout = heartbeatTimeout;
     }
 
     public String worker() {
@@ -252,6 +259,166 @@ public final class WorkQueue {
                 }
             }
             return runs;
+        });
+    }
+
+    /** A run starts delivering: recorded with this process as its worker, its heartbeat beating from now. */
+    public void startRun(String runId, String inputSha256) {
+        Timestamp now = now();
+        transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_run (run_id, input_sha256, worker, started_at, "
+                    + "heartbeat_at) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, runId);
+                ps.setString(2, inputSha256);
+                ps.setString(3, worker);
+                ps.setTimestamp(4, now);
+                ps.setTimestamp(5, now);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The process delivering the run is alive (beaten while it waits for the run's items). */
+    public void heartbeat(String runId) {
+        Timestamp now = now();
+        transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_run SET heartbeat_at = ? WHERE run_id = ? AND worker = ?")) {
+                ps.setTimestamp(1, now);
+                ps.setString(2, runId);
+                ps.setString(3, worker);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The run is over: nothing resumes it. */
+    public void endRun(String runId) {
+        Timestamp now = now();
+        transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_run SET finished_at = ? WHERE run_id = ? AND finished_at IS NULL")) {
+                ps.setTimestamp(1, now);
+                ps.setString(2, runId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs that were interrupted, oldest first: not finished, with items not finished, and their
+     * process gone: silent for longer than the heartbeat timeout, or seen dead on this host.
+     */
+    public List<String> interruptedRuns() {
+        Instant stale = clock.instant().minus(heartbeatTimeout);
+        return transaction(c -> {
+            List<String> runs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.run_id, r.worker, r.heartbeat_at, MIN(w.id) FROM work_run r "
+                    + "JOIN work_item w ON w.run_id = r.run_id WHERE w.status IN ('QUEUED', 'CLAIMED') "
+                    + "AND r.finished_at IS NULL AND r.resumed_by IS NULL "
+                    + "GROUP BY r.run_id, r.worker, r.heartbeat_at ORDER BY MIN(w.id)");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean silent = rs.getTimestamp(3).toInstant().isBefore(stale);
+                    if (silent || Workers.goneFromThisHost(rs.getString(2), worker)) {
+                        runs.add(rs.getString(1));
+                    }
+                }
+            }
+            return runs;
+        });
+    }
+
+    /**
+     * This process takes an interrupted run over for {@code resumingRun}: false when another process
+     * already did (only one resumes it).
+     */
+    public boolean takeOver(String interruptedRun, String resumingRun) {
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_run SET resumed_by = ? WHERE run_id = ? "
+                    + "AND resumed_by IS NULL AND finished_at IS NULL")) {
+                ps.setString(1, resumingRun);
+                ps.setString(2, interruptedRun);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Every item of a run, one at a time, in id order (for a resume). */
+    public void forEachItemOf(String runId, java.util.function.Consumer<WorkItem> each) {
+        transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM work_item WHERE run_id = ? ORDER BY id")) {
+                ps.setFetchSize(500);
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(item(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Moves items of an interrupted run into the run resuming it, in one transaction: a finished item
+     * (DONE or DEAD) keeps its outcome; an unfinished one is queued again, due now, keeping its attempts
+     * and action (so a create whose answer was lost is looked up before it is retried).
+     */
+    public void adopt(String fromRun, String toRun, Collection<Adoption> adoptions) {
+        if (adoptions.isEmpty()) {
+            return;
+        }
+        Timestamp now = now();
+        transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item SET run_id = ?, row_no = ?, "
+                    + "next_attempt_at = CASE WHEN status IN ('QUEUED', 'CLAIMED') THEN ? ELSE next_attempt_at END, "
+                    + "status = CASE WHEN status IN ('QUEUED', 'CLAIMED') THEN 'QUEUED' ELSE status END, "
+                    + "message = CASE WHEN status IN ('DONE', 'DEAD') THEN ? ELSE message END, "
+                    + "claimed_by = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND run_id = ?")) {
+                for (Adoption a : adoptions) {
+                    ps.setString(1, toRun);
+                    ps.setLong(2, a.row());
+                    ps.setTimestamp(3, now);
+                    ps.setString(4, a.finishedMessage());
+                    ps.setTimestamp(5, now);
+                    ps.setLong(6, a.itemId());
+                    ps.setString(7, fromRun);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** An item of an interrupted run moving into the run that resumes it (at the row it has in the new file). */
+    public record Adoption(long itemId, long row, String finishedMessage) {
+    }
+
+    /**
+     * What the resuming run did not adopt (people whose data changed, or no longer in the file) ends
+     * CANCELLED; the interrupted run is finished.
+     */
+    public int closeInterrupted(String runId, String resumingRun) {
+        Timestamp now = now();
+        return transaction(c -> {
+            int cancelled;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item SET status = 'DONE', outcome = 'CANCELLED', "
+                    + "message = ?, claimed_by = NULL, lease_until = NULL, updated_at = ? WHERE run_id = ? "
+                    + "AND status IN ('QUEUED', 'CLAIMED')")) {
+                ps.setString(1, "run " + runId + " was interrupted; run " + resumingRun + " planned this person afresh");
+                ps.setTimestamp(2, now);
+                ps.setString(3, runId);
+                cancelled = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_run SET finished_at = ? WHERE run_id = ?")) {
+                ps.setTimestamp(1, now);
+                ps.setString(2, runId);
+                ps.executeUpdate();
+            }
+            return cancelled;
         });
     }
 

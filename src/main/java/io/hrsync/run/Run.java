@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ public final class Run {
     private boolean anyFailure;
     private final Map<String, Map<VendorAction, Map<Outcome, Long>>> vendors = new TreeMap<>();
     private Map<String, Object> plan;
+    private final List<Map<String, Object>> resumedRuns = new ArrayList<>();
+    private Map<String, Map<String, Long>> calls = Map.of();
     private RunStatus status;
     private String reason;
     private Instant finishedAt;
@@ -121,6 +124,21 @@ public final class Run {
     synchronized void rejectedRow(long row, String employeeId, String email, String column, String why) {
         rejectedRows++;
         rejected.row(id, row, employeeId, email, column, why);
+    }
+
+    /** The calls this process made to each vendor while the run was open, by kind (read, write, token). */
+    synchronized void calls(Map<String, Map<String, Long>> made) {
+        calls = made;
+    }
+
+    /** This run resumed an interrupted run: what it kept, continued and cancelled of that run's items. */
+    synchronized void resumed(String interruptedRun, long finishedKept, long unfinishedContinued, long cancelled) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("run", interruptedRun);
+        r.put("finishedItemsKept", finishedKept);
+        r.put("unfinishedItemsContinued", unfinishedContinued);
+        r.put("itemsCancelled", cancelled);
+        resumedRuns.add(r);
     }
 
     /** One outcome: counted, and written to actions.csv. */
@@ -212,6 +230,30 @@ public final class Run {
         return failure.getMessage() + (root == failure ? "" : ": " + root.getClass().getSimpleName() + " " + root.getMessage());
     }
 
+    /**
+     * Per vendor: the calls by kind, the changes applied (outcome APPLIED, any action but NONE), and
+     * the calls per change applied, to hold against the vendor contract's minimum.
+     */
+    private Map<String, Map<String, Object>> callsWithPerChange() {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        calls.forEach((vendor, kinds) -> {
+            if (!vendors.containsKey(vendor)) {
+                return;
+            }
+            Map<String, Object> v = new LinkedHashMap<>(kinds);
+            long total = kinds.values().stream().mapToLong(Long::longValue).sum();
+            long applied = vendors.get(vendor).entrySet().stream().filter(e -> e.getKey() != VendorAction.NONE)
+                    .mapToLong(e -> e.getValue().getOrDefault(Outcome.APPLIED, 0L)).sum();
+            v.put("total", total);
+            v.put("changesApplied", applied);
+            if (applied > 0) {
+                v.put("callsPerChange", Math.round(100.0 * total / applied) / 100.0);
+            }
+            out.put(vendor, v);
+        });
+        return out;
+    }
+
     private void writeSummary(RunStatus status, String reason) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("runId", id);
@@ -228,6 +270,10 @@ public final class Run {
         rows.put("rejected", rejectedRows);
         summary.put("rows", rows);
         summary.put("vendors", vendors);
+        summary.put("calls", callsWithPerChange());
+        if (!resumedRuns.isEmpty()) {
+            summary.put("resumed", resumedRuns);
+        }
         if (plan != null) {
             summary.put("plan", plan);
         }

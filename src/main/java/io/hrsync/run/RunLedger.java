@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.delivery.DeadLetters;
+import io.hrsync.delivery.VendorCalls;
 import io.hrsync.hris.HrisFileRejectedException;
 import io.hrsync.hris.HrisRow;
 import io.hrsync.hris.Person;
@@ -58,11 +59,14 @@ public class RunLedger {
     private final VendorLookupCache lookups;
     private final AppliedStates appliedStates;
     private final WorkQueue queue;
+    private final VendorCalls calls;
+    private final Map<String, Map<String, Map<String, Long>>> callsAtStart = new ConcurrentHashMap<>();
     private volatile Run lastFinished;
 
     public RunLedger(HrsyncConfig config, VendorRegistry vendors, VendorLookupCache lookups, AppliedStates appliedStates,
-            WorkQueue queue) {
+            WorkQueue queue, VendorCalls calls) {
         this.queue = queue;
+        this.calls = calls;
         this.config = config;
         this.vendors = vendors;
         this.lookups = lookups;
@@ -91,6 +95,7 @@ public class RunLedger {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         Run run = new Run(id, config.results().dir().resolve(id), input, sha256, mode, vendors.enabledNames());
         runs.put(id, run);
+        callsAtStart.put(id, calls.snapshot());
         exchange.setProperty(ExchangeKeys.RUN_ID, id);
         return run;
     }
@@ -107,6 +112,28 @@ public class RunLedger {
             throw new IllegalStateException("no open run for exchange (run id " + id + ")");
         }
         return run;
+    }
+
+    /** The input file's SHA-256 of an open run. */
+    public String inputSha256(String runId) {
+        Run run = runs.get(runId);
+        return run == null ? null : run.inputSha256();
+    }
+
+    /** An outcome an interrupted run reached, kept by the run resuming it: counted, its line written from the item. */
+    public void countCarriedOver(String runId, ActionRecord record) {
+        Run run = runs.get(runId);
+        if (run != null) {
+            run.count(record);
+        }
+    }
+
+    /** The run resumed an interrupted one (summary.json says how). */
+    public void resumed(String runId, String interruptedRun, long finishedKept, long unfinishedContinued, long cancelled) {
+        Run run = runs.get(runId);
+        if (run != null) {
+            run.resumed(interruptedRun, finishedKept, unfinishedContinued, cancelled);
+        }
     }
 
     /** Called for each row of the split: counts valid rows, records rejected ones. */
@@ -309,6 +336,10 @@ public class RunLedger {
 
     private void finish(Exchange exchange, RunStatus status, String reason) {
         Run run = run(exchange);
+        Map<String, Map<String, Long>> before = callsAtStart.remove(run.id());
+        if (before != null) {
+            run.calls(VendorCalls.between(before, calls.snapshot()));
+        }
         run.end(status, reason);
         runs.remove(run.id());
         lookups.forgetRun(run.id());

@@ -79,6 +79,7 @@ class WorkQueueTest {
         DataSource ds = DATABASES.get(db);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM work_item");
+            s.executeUpdate("DELETE FROM work_run");
         }
         return process(db, worker);
     }
@@ -245,6 +246,67 @@ class WorkQueueTest {
         assertTrue(finished.values().stream().allMatch(n -> n == 1), "no item finished twice");
         assertTrue(claims.values().stream().allMatch(n -> n == 1), "no item claimed twice");
         assertEquals((long) items, first.counts("r1", "ramp").get(WorkStatus.DONE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void anInterruptedRunIsResumedOnceKeepingWhatItFinished(String db) throws Exception {
+        WorkQueue killed = queue(db, "another-host-4711-beef"); // not this host: only its silence tells
+        killed.startRun("r1", "sha");
+        killed.enqueue(List.of(item("r1", "ramp", "E1", null), item("r1", "ramp", "E2", null), item("r1", "ramp", "E3", null)));
+        WorkItem e1 = killed.claim("ramp", 1).get(0);
+        killed.finish(e1.id(), "CREATE", "APPLIED", "u-1", 201, null);
+        WorkItem e2 = killed.claim("ramp", 1).get(0); // in flight when the process died
+        WorkItem e3 = killed.item(e2.id() + 1).orElseThrow();
+        killed.heartbeat("r1");
+
+        WorkQueue restarted = process(db, "p2");
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(List.of(), restarted.interruptedRuns(), "a run whose process beat within the timeout is not interrupted");
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(List.of("r1"), restarted.interruptedRuns());
+        assertTrue(restarted.takeOver("r1", "r2"));
+        assertFalse(process(db, "p3").takeOver("r1", "r3"), "only one process resumes a run");
+        assertEquals(List.of(), restarted.interruptedRuns(), "a run taken over is no longer waiting to be resumed");
+
+        restarted.startRun("r2", "sha");
+        restarted.adopt("r1", "r2", List.of(new WorkQueue.Adoption(e1.id(), 7, "delivered by run r1"),
+                new WorkQueue.Adoption(e2.id(), 8, null)));
+        assertEquals(1, restarted.closeInterrupted("r1", "r2"), "E3, not adopted, is cancelled");
+
+        WorkItem kept = restarted.item(e1.id()).orElseThrow();
+        assertEquals("r2", kept.runId());
+        assertEquals(WorkStatus.DONE, kept.status());
+        assertEquals("APPLIED", kept.outcome());
+        assertEquals(7, kept.row());
+        assertEquals("delivered by run r1", kept.message());
+        WorkItem again = restarted.claim("ramp", 5).get(0);
+        assertEquals(e2.id(), again.id(), "the item in flight is delivered by the new run, at once");
+        assertEquals("r2", again.runId());
+        assertEquals(2, again.attempts());
+        assertTrue(again.earlierAttemptCreated(), "its create may have happened: it is looked up first");
+        assertEquals("CANCELLED", restarted.item(e3.id()).orElseThrow().outcome());
+        assertEquals("r1", restarted.item(e3.id()).orElseThrow().runId());
+        assertEquals(List.of(), restarted.interruptedRuns());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aRunOfAProcessGoneFromThisHostIsInterruptedAtOnceAndAFinishedRunNever(String db) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        WorkQueue dead = queue(db, Workers.host() + "-" + gone.pid() + "-dead");
+        dead.startRun("r1", "sha");
+        dead.enqueue(List.of(item("r1", "ramp", "E1", null)));
+        WorkQueue alive = process(db, Workers.host() + "-" + ProcessHandle.current().parent().orElseThrow().pid() + "-live");
+        alive.startRun("r2", "sha");
+        alive.enqueue(List.of(item("r2", "ramp", "E1", null)));
+        WorkQueue done = process(db, Workers.host() + "-" + gone.pid() + "-done");
+        done.startRun("r3", "sha");
+        done.enqueue(List.of(item("r3", "ramp", "E1", null)));
+        done.endRun("r3");
+
+        assertEquals(List.of("r1"), process(db, Workers.newId()).interruptedRuns());
     }
 
     /** A clock the test moves. */
