@@ -17,6 +17,8 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.hrsync.config.HrsyncConfig;
+import io.hrsync.delivery.DeadLetters;
 import io.hrsync.plan.PersonPlan;
 import io.hrsync.plan.PlannedChange;
 import io.hrsync.plan.RunPlan;
@@ -44,12 +46,17 @@ public class RunItems {
     private final RunLedger ledger;
     private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
 
-    private final Map<String, RunPlan> delivering = new ConcurrentHashMap<>();
+    private final Map<String, Delivery> delivering = new ConcurrentHashMap<>();
     private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
 
-    public RunItems(WorkQueue queue, RunLedger ledger) {
+    private final DeadLetters deadLetters;
+    private final HrsyncConfig.Replay replay;
+
+    public RunItems(WorkQueue queue, RunLedger ledger, DeadLetters deadLetters, HrsyncConfig config) {
         this.queue = queue;
         this.ledger = ledger;
+        this.deadLetters = deadLetters;
+        this.replay = config.replay();
     }
 
     /**
@@ -103,8 +110,25 @@ public class RunItems {
         count += batch.size();
         resumption.finish().forEach(r -> ledger.resumed(runId, r.run(), r.finishedKept(), r.unfinishedContinued(), r.cancelled()));
         // only now do the drains see the run: every item (and every manager's item) is in place
-        delivering.put(runId, plan);
+        delivering.put(runId, new Delivery(plan));
         LOG.infof("run %s: %d work items queued", runId, count);
+    }
+
+    /**
+     * A replay run: the dead letters selected (hrsync.replay.vendor, hrsync.replay.email, and a
+     * {@code hrsyncReplayRunId} header for one run's letters) move into it and are delivered by the
+     * vendors' drains like any item, without a plan (each vendor route decides from its lookup).
+     */
+    public void replay(Exchange exchange) throws java.io.IOException {
+        String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
+        deadLetters.importFiles();
+        queue.startRun(runId, null);
+        int letters = queue.replayDead(runId, replay.vendor().orElse(null),
+                replay.email().map(io.hrsync.hris.Person::normaliseEmail).orElse(null),
+                exchange.getMessage().getHeader("hrsyncReplayRunId", String.class));
+        ledger.expectReplays(runId, letters);
+        delivering.put(runId, Delivery.WITHOUT_PLAN);
+        LOG.infof("replay run %s: %d dead letter(s) queued", runId, letters);
     }
 
     /** Whether the run still has items its vendors' drains have not finished. */
@@ -144,7 +168,13 @@ public class RunItems {
         return delivering.keySet();
     }
 
+    /** The plan of a run this process delivers; empty for a replay run (and a run it does not deliver). */
     public Optional<RunPlan> plan(String runId) {
-        return Optional.ofNullable(delivering.get(runId));
+        return Optional.ofNullable(delivering.get(runId)).map(Delivery::plan);
+    }
+
+    /** A run this process delivers, with its plan (none for a replay). */
+    private record Delivery(RunPlan plan) {
+        static final Delivery WITHOUT_PLAN = new Delivery(null);
     }
 }

@@ -81,8 +81,11 @@ public class VendorDrains {
         exchange.setProperty(ExchangeKeys.VENDOR, item.vendor());
         exchange.setProperty(ExchangeKeys.ROW, item.row());
         exchange.setProperty(ExchangeKeys.PERSON, PersonSnapshots.fromJson(item.payload()));
-        exchange.setProperty(ExchangeKeys.PLAN, runs.plan(item.runId()).orElseThrow(
-                () -> new IllegalStateException("run " + item.runId() + " is not delivered by this process")));
+        if (!runs.runs().contains(item.runId())) {
+            throw new IllegalStateException("run " + item.runId() + " is not delivered by this process");
+        }
+        // a replay run has no plan: the vendor route decides from its lookup
+        runs.plan(item.runId()).ifPresent(plan -> exchange.setProperty(ExchangeKeys.PLAN, plan));
     }
 
     /**

@@ -177,7 +177,7 @@ public final class WorkQueue {
                 + "claimed_by = NULL, lease_until = NULL", action, httpStatus, message);
     }
 
-    /** Replay: one vendor's dead letters (or every vendor's, with null) are queued again, due now. */
+    /** Replay, for tests and tools: one vendor's dead letters (every vendor's, with null) are queued again in their own runs. */
     public int requeueDead(String vendor) {
         Timestamp now = now();
         return transaction(c -> {
@@ -190,6 +190,89 @@ public final class WorkQueue {
                     ps.setString(3, vendor);
                 }
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Replay: the dead letters selected (each criterion optional: vendor, email, the run they died in)
+     * move into the replay run, queued and due now, with their attempts counted afresh. A letter is
+     * left out, and ends DONE, when a later item of the same person and vendor was delivered (replaying
+     * it would write older data over newer) or a newer letter of theirs is replayed instead.
+     *
+     * @return how many letters the replay run delivers
+     */
+    public int replayDead(String replayRun, String vendor, String email, String fromRun) {
+        Timestamp now = now();
+        String selected = "d.status = 'DEAD'" + (vendor == null ? "" : " AND d.vendor = ?") + (email == null ? "" : " AND d.email = ?")
+                + (fromRun == null ? "" : " AND d.run_id = ?");
+        String newer = "SELECT 1 FROM work_item l WHERE l.vendor = d.vendor AND l.employee_id = d.employee_id AND l.id > d.id "
+                + "AND (l.status = 'DEAD' OR (l.status = 'DONE' AND l.outcome IN ('APPLIED', 'UNCHANGED')))";
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item d SET status = 'DONE', message = ?, "
+                    + "updated_at = ? WHERE " + selected + " AND EXISTS (" + newer + ")")) {
+                ps.setString(1, "not replayed by run " + replayRun + ": a later item of this person and vendor was "
+                        + "delivered or dead-lettered");
+                ps.setTimestamp(2, now);
+                bindSelection(ps, 3, vendor, email, fromRun);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item d SET run_id = ?, status = 'QUEUED', outcome = NULL, "
+                    + "attempts = 0, depends_on_email = NULL, next_attempt_at = ?, claimed_by = NULL, lease_until = NULL, "
+                    + "updated_at = ? WHERE " + selected)) {
+                ps.setString(1, replayRun);
+                ps.setTimestamp(2, now);
+                ps.setTimestamp(3, now);
+                bindSelection(ps, 4, vendor, email, fromRun);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static void bindSelection(PreparedStatement ps, int from, String... values) throws SQLException {
+        int i = from;
+        for (String v : values) {
+            if (v != null) {
+                ps.setString(i++, v);
+            }
+        }
+    }
+
+    /**
+     * A dead letter from before the work queue (a JSON file of the old dead-letter directory) becomes
+     * a DEAD item of its run; false when that run already has an item for the person and vendor.
+     */
+    public boolean importDead(NewWorkItem letter, String message) {
+        Timestamp now = now();
+        return transaction(c -> {
+            try (PreparedStatement exists = c.prepareStatement(
+                    "SELECT 1 FROM work_item WHERE run_id = ? AND vendor = ? AND employee_id = ?")) {
+                exists.setString(1, letter.runId());
+                exists.setString(2, letter.vendor());
+                exists.setString(3, letter.employeeId());
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_item (run_id, vendor, employee_id, email, row_no, "
+                    + "change_kind, vendor_action, payload, status, attempts, next_attempt_at, outcome, message, created_at, "
+                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DEAD', 0, ?, 'DEAD_LETTERED', ?, ?, ?)")) {
+                ps.setString(1, letter.runId());
+                ps.setString(2, letter.vendor());
+                ps.setString(3, letter.employeeId());
+                ps.setString(4, letter.email());
+                ps.setLong(5, letter.row());
+                ps.setString(6, letter.change());
+                ps.setString(7, letter.action());
+                ps.setString(8, letter.payload());
+                ps.setTimestamp(9, now);
+                ps.setString(10, message);
+                ps.setTimestamp(11, now);
+                ps.setTimestamp(12, now);
+                ps.executeUpdate();
+                return true;
             }
         });
     }

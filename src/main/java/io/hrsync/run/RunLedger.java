@@ -100,9 +100,12 @@ public class RunLedger {
         return run;
     }
 
-    /** One dead letter is about to be delivered again within the exchange's run. */
-    public void replaying(Exchange exchange) {
-        run(exchange).replay();
+    /** A replay run delivers this many dead letters: one outcome is expected for each. */
+    public void expectReplays(String runId, int letters) {
+        Run run = runs.get(runId);
+        for (int i = 0; i < letters; i++) {
+            run.replay();
+        }
     }
 
     public Run run(Exchange exchange) {
@@ -167,7 +170,7 @@ public class RunLedger {
     /** Records that retries were exhausted and the exchange went to the dead-letter store. */
     public void recordDeadLetter(Exchange exchange) {
         String deadLetterId = exchange.getProperty(DeadLetters.ID, String.class);
-        recordError(exchange, Outcome.DEAD_LETTERED, "delivery failed", " (dead letter " + deadLetterId + ")");
+        recordError(exchange, Outcome.DEAD_LETTERED, "delivery failed", " (dead letter: " + deadLetterId + ")");
     }
 
     /** The error the handler caught becomes the outcome's message (and HTTP status, when the vendor answered). */

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.apache.camel.builder.AdviceWith;
 import jakarta.inject.Inject;
@@ -16,14 +14,16 @@ import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.hrsync.RunResults;
 import io.hrsync.RunResultsFixtures;
 import io.hrsync.SandboxTestResource;
+import io.hrsync.queue.WorkItem;
+import io.hrsync.queue.WorkQueue;
+import io.hrsync.queue.WorkStatus;
 import io.hrsync.sandbox.Sandbox;
+import io.hrsync.state.PersonSnapshots;
 import io.hrsync.vendor.RetryableVendorException;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -71,9 +71,9 @@ class WorkRampDeadLetterRouteTest {
                 + "DW1,dead.write@example.com,Dead,Write,,,,,,,active\n"
                 + "DW2,dead.write2@example.com,Dead,Write2,,,,,,,active\n");
         for (String email : new String[] {"dead.write@example.com", "dead.write2@example.com"}) {
-            JsonNode letter = deadLetter(run, email);
-            assertEquals(4, letter.path("attempts").asInt(), "1 attempt + 3 redeliveries");
-            assertTrue(letter.path("error").asText().contains("503"), letter.toPrettyString());
+            WorkItem letter = deadLetter(run, email);
+            assertTrue(letter.message().contains("4 calls"), "1 call + 3 redeliveries: " + letter.message());
+            assertTrue(letter.message().contains("503"), letter.message());
         }
         assertEquals("DEAD_LETTERED", run.action("dead.write@example.com", "workramp").get("outcome"));
         assertEquals("DEAD_LETTERED", run.action("dead.write2@example.com", "workramp").get("outcome"));
@@ -94,29 +94,23 @@ class WorkRampDeadLetterRouteTest {
         assertEquals("503", action.get("http_status"));
         assertEquals("COMPLETED_WITH_FAILURES", run.summary.path("status").asText());
 
-        JsonNode letter = deadLetter(run, "dead.letter@example.com");
+        WorkItem letter = deadLetter(run, "dead.letter@example.com");
         String text = letter.toString();
         assertFalse(text.contains(Sandbox.WORKRAMP_API_KEY), "a credential reached the dead-letter store");
         assertFalse(text.toLowerCase().contains("authorization"), text);
-        assertEquals("dead.letter@example.com", letter.path("person").path("email").asText());
-        assertEquals(2, letter.path("row").asInt());
-        assertEquals(4, letter.path("attempts").asInt());
-        assertTrue(letter.path("error").asText().contains("503"), letter.toPrettyString());
+        assertEquals("dead.letter@example.com", PersonSnapshots.fromJson(letter.payload()).email());
+        assertEquals(2, letter.row());
+        assertEquals(503, letter.httpStatus());
+        assertTrue(letter.message().contains("4 calls"), letter.message());
+        assertTrue(letter.message().contains("work item " + letter.id()), letter.message());
     }
 
-    /** The dead letter the run wrote for this person (1 attempt + max-redeliveries). */
-    static JsonNode deadLetter(RunResults run, String email) throws Exception {
-        List<Path> letters;
-        try (Stream<Path> files = Files.list(SandboxTestResource.DATA.resolve("dead-letters"))) {
-            letters = files.filter(p -> p.toString().endsWith(".json")).toList();
-        }
-        for (Path file : letters) {
-            JsonNode letter = new ObjectMapper().readTree(file.toFile());
-            if ("workramp".equals(letter.path("vendor").asText()) && run.runId().equals(letter.path("runId").asText())
-                    && email.equals(letter.path("person").path("email").asText())) {
-                return letter;
-            }
-        }
-        throw new AssertionError("no dead letter for " + email + " in run " + run.runId() + " among " + letters);
+    /** The dead letter the run made of this person's WorkRamp item: a DEAD work item in the state store. */
+    static WorkItem deadLetter(RunResults run, String email) {
+        List<WorkItem> items = new ArrayList<>();
+        Arc.container().instance(WorkQueue.class).get().forEachItem(run.runId(), items::add);
+        return items.stream().filter(i -> i.vendor().equals("workramp") && i.email().equals(email)
+                && i.status() == WorkStatus.DEAD && "DEAD_LETTERED".equals(i.outcome())).findFirst()
+                .orElseThrow(() -> new AssertionError("no dead letter for " + email + " in run " + run.runId() + " among " + items));
     }
 }

@@ -208,6 +208,63 @@ class WorkQueueTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void aReplayTakesTheSelectedLettersButNeverOneALaterItemSuperseded(String db) throws Exception {
+        WorkQueue q = queue(db, "p1");
+        // night 1: E1, E2 and E3 dead in Ramp, E1 dead in WorkRamp too
+        q.enqueue(List.of(item("n1", "ramp", "E1", null), item("n1", "ramp", "E2", null), item("n1", "ramp", "E3", null),
+                item("n1", "workramp", "E1", null)));
+        for (WorkItem i : q.claim("ramp", 5)) {
+            q.deadLetter(i.id(), "CREATE", 503, "Service Unavailable");
+        }
+        WorkItem workrampE1 = q.claim("workramp", 5).get(0);
+        q.deadLetter(workrampE1.id(), "CREATE", 503, "Service Unavailable");
+        // night 2: E2 delivered after all, E3 dead again
+        q.enqueue(List.of(item("n2", "ramp", "E2", null), item("n2", "ramp", "E3", null)));
+        long night2E3 = 0;
+        for (WorkItem i : q.claim("ramp", 5)) {
+            if (i.employeeId().equals("E2")) {
+                q.finish(i.id(), "CREATE", "APPLIED", "r-2", 201, null);
+            } else {
+                q.deadLetter(i.id(), "CREATE", 503, "Service Unavailable");
+                night2E3 = i.id();
+            }
+        }
+
+        assertEquals(2, q.replayDead("replay-1", "ramp", null, null), "E1 of night 1 and E3 of night 2");
+        List<WorkItem> replayed = q.claim("ramp", 10, List.of("replay-1"));
+        assertEquals(List.of("E1", "E3"), ids(replayed).stream().sorted().toList());
+        assertTrue(replayed.stream().allMatch(i -> i.runId().equals("replay-1") && i.attempts() == 1));
+        long newest = night2E3;
+        assertTrue(replayed.stream().anyMatch(i -> i.id() == newest), "the newest letter of E3 is the one replayed");
+        List<WorkItem> night1 = new ArrayList<>();
+        q.forEachItem("n1", night1::add);
+        for (WorkItem i : night1) {
+            if (i.vendor().equals("ramp")) {
+                assertEquals(WorkStatus.DONE, i.status(), "superseded by a later item, never replayed: " + i);
+                assertEquals("DEAD_LETTERED", i.outcome());
+                assertTrue(i.message().startsWith("not replayed by run replay-1"), i.message());
+            }
+        }
+        assertEquals(WorkStatus.DEAD, q.item(workrampE1.id()).orElseThrow().status(), "another vendor's letter waits");
+        assertEquals(1, q.replayDead("replay-2", null, "e1@example.com", "n1"));
+        assertEquals("replay-2", q.item(workrampE1.id()).orElseThrow().runId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aDeadLetterFileOfTheOldStoreIsImportedOnce(String db) throws Exception {
+        WorkQueue q = queue(db, "p1");
+        NewWorkItem letter = item("old-run", "skilljar", "E9", null);
+        assertTrue(q.importDead(letter, "HTTP 503 (imported dead letter 17-ab)"));
+        assertFalse(q.importDead(letter, "again"), "the run already has that person's item");
+        assertEquals(1, q.replayDead("replay", null, null, null));
+        WorkItem replayed = q.claim("skilljar", 5).get(0);
+        assertEquals("E9", replayed.employeeId());
+        assertEquals(letter.payload(), replayed.payload());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void twoProcessesDeliverEveryItemExactlyOnce(String db) throws Exception {
         int items = 300;
         WorkQueue first = queue(db, "p1");
