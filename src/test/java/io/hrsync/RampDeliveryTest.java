@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -435,6 +436,42 @@ class RampDeliveryTest {
         assertEquals(2, invites.size());
         assertEquals(JSON.readTree(invites.get(0).body()).path("idempotency_key"),
                 JSON.readTree(invites.get(1).body()).path("idempotency_key"));
+    }
+
+    @Test
+    void anInviteWaitingForItsTaskFreesRampsSlotAndIsPolledWithoutAnotherLookup() throws IOException {
+        ramp.pollsUntilDone(3); // every task answers STARTED / IN_PROGRESS three times, then SUCCESS
+        RunResults run = RunResults.process(sandbox, "ramp-waiting-invites.csv", RunResultsFixtures.HEADER
+                + "E7601,wait.one@example.com,Wait,One,Sales,,,London,2020-01-01,,active\n"
+                + "E7602,wait.two@example.com,Wait,Two,Sales,,,London,2020-01-01,,active\n"
+                + "E7603,wait.three@example.com,Wait,Three,Sales,,,London,2020-01-01,,active\n");
+
+        for (String email : List.of("wait.one@example.com", "wait.two@example.com", "wait.three@example.com")) {
+            Map<String, String> line = run.action(email, "ramp");
+            assertEquals("CREATE", line.get("action"));
+            assertEquals("APPLIED", line.get("outcome"), line.toString());
+            assertEquals(ramp.user(email).orElseThrow().id(), line.get("vendor_user_id"));
+        }
+        List<RecordedRequest> calls = ramp.requests();
+        List<Integer> invites = new ArrayList<>();
+        List<Integer> polls = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).method().equals("POST") && calls.get(i).path().equals("/developer/v1/users/deferred")) {
+                invites.add(i);
+            } else if (calls.get(i).path().startsWith("/developer/v1/users/deferred/status/")) {
+                polls.add(i);
+            }
+        }
+        assertEquals(3, invites.size());
+        assertEquals(12, polls.size(), "four polls per task");
+        // Ramp delivers one item at a time (concurrency 1): the second invite went out while the first
+        // task still ran, after its first poll, so the wait did not hold Ramp's only slot
+        assertTrue(invites.get(1) < polls.get(1), "second invite at " + invites.get(1) + ", polls at " + polls);
+        // the polls of a waiting item are just polls: no lookup of the person again
+        int firstPoll = polls.get(0);
+        assertTrue(calls.subList(firstPoll, calls.size()).stream().noneMatch(r -> r.method().equals("GET")
+                && r.path().equals("/developer/v1/users") && r.query() != null && r.query().contains("wait.one")),
+                "wait.one was looked up again while its task ran");
     }
 
     @Test

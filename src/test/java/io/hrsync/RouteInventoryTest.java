@@ -39,7 +39,7 @@ class RouteInventoryTest {
                 "vendor-workiva-deliver", "workiva-find-user", "workiva-create-user", "workiva-update-user",
                 "workiva-set-active", "workiva-add-to-group", "workiva-http", "workiva-scim-http", "workiva-token",
                 "workiva-list-accounts",
-                "vendor-ramp-deliver", "ramp-find-user", "ramp-create-reference", "ramp-create-user", "ramp-update-user",
+                "vendor-ramp-deliver", "ramp-find-user", "ramp-create-reference", "ramp-create-user", "ramp-poll-task", "ramp-update-user",
                 "ramp-deactivate-user", "ramp-http", "ramp-token", "ramp-list-accounts")), ids);
     }
 }

@@ -73,7 +73,7 @@ final class Resumption {
         return Optional.of(new WorkItem(item.id(), runId, item.vendor(), item.employeeId(), item.email(), row, item.change(),
                 item.action(), item.dependsOnEmail(), item.payload(), finished ? item.status() : WorkStatus.QUEUED,
                 item.attempts(), item.nextAttemptAt(), null, null, item.outcome(), item.vendorUserId(), item.httpStatus(),
-                message));
+                message, item.pendingTask()));
     }
 
     /** Moves what is still pending, cancels what was not adopted, and says per interrupted run what happened. */

@@ -90,10 +90,18 @@ public class VendorDrains {
 
     /**
      * The vendor route is done with the item: the ledger stored its outcome on it (as it recorded it for
-     * the run). An item still held by this process has no outcome: it is recorded FAILED.
+     * the run), or the route left it waiting for a vendor task ({@link TaskWait}). An item still held by
+     * this process has no outcome: it is recorded FAILED.
      */
     public void finish(Exchange exchange) {
         WorkItem item = exchange.getProperty(ITEM, WorkItem.class);
+        TaskWait wait = exchange.getProperty(ExchangeKeys.TASK_WAIT, TaskWait.class);
+        if (wait != null) {
+            // a vendor task is still running: the item waits in the queue, the slot goes to another item
+            queue.waitForTask(item.id(), java.time.Instant.now().plus(wait.pollAfter()), wait.task());
+            release(item);
+            return;
+        }
         if (queue.heldBy(item.id(), queue.worker())) {
             failed(exchange);
             return;

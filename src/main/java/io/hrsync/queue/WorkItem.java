@@ -4,10 +4,15 @@ import java.time.Instant;
 
 import io.hrsync.run.VendorAction;
 
-/** A work item as the state store holds it. {@code attempts} counts claims: above one, an earlier attempt may have written. */
+/**
+ * A work item as the state store holds it. {@code attempts} counts claims: above one, an earlier
+ * attempt may have written. {@code pendingTask}: a vendor task this item waits for (Ramp's deferred
+ * invite), polled by its next attempt.
+ */
 public record WorkItem(long id, String runId, String vendor, String employeeId, String email, long row, String change,
         String action, String dependsOnEmail, String payload, WorkStatus status, int attempts, Instant nextAttemptAt,
-        String claimedBy, Instant leaseUntil, String outcome, String vendorUserId, Integer httpStatus, String message) {
+        String claimedBy, Instant leaseUntil, String outcome, String vendorUserId, Integer httpStatus, String message,
+        String pendingTask) {
 
     /** Whether an earlier attempt was made whose answer may have been lost (look the account up before a create). */
     public boolean retried() {

@@ -35,7 +35,7 @@ public final class WorkQueue {
 
     private static final String COLUMNS = "id, run_id, vendor, employee_id, email, row_no, change_kind, vendor_action, "
             + "depends_on_email, payload, status, attempts, next_attempt_at, claimed_by, lease_until, outcome, "
-            + "vendor_user_id, http_status, message";
+            + "vendor_user_id, http_status, message, pending_task";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -150,7 +150,8 @@ public final class WorkQueue {
     /** Records a claimed item's outcome (and the action the vendor was asked for); false when this worker no longer holds it (its lease ran out and another took it). */
     public boolean finish(long id, String action, String outcome, String vendorUserId, Integer httpStatus, String message) {
         return updateClaimed(id, "status = 'DONE', vendor_action = ?, outcome = ?, vendor_user_id = ?, http_status = ?, "
-                + "message = ?, claimed_by = NULL, lease_until = NULL", action, outcome, vendorUserId, httpStatus, message);
+                + "message = ?, pending_task = NULL, claimed_by = NULL, lease_until = NULL", action, outcome, vendorUserId,
+                httpStatus, message);
     }
 
     /** Puts a claimed item back for a later attempt (a transient failure): the drain moves on meanwhile. */
@@ -165,6 +166,16 @@ public final class WorkQueue {
                 + "claimed_by = NULL, lease_until = NULL", Timestamp.from(when), action, httpStatus, message);
     }
 
+    /**
+     * The item waits for a vendor task it started (Ramp's deferred invite): back in the queue, due at
+     * the next poll, the task noted for that attempt; the wait is not counted as an attempt. The slot
+     * it held is free meanwhile.
+     */
+    public boolean waitForTask(long id, Instant nextPoll, String pendingTask) {
+        return updateClaimed(id, "status = 'QUEUED', next_attempt_at = ?, pending_task = ?, attempts = attempts - 1, "
+                + "claimed_by = NULL, lease_until = NULL", Timestamp.from(nextPoll), pendingTask);
+    }
+
     /** Gives a claimed item back untried (e.g. its vendor's circuit is open): its attempt is not counted. */
     public boolean release(long id, Instant when) {
         return updateClaimed(id, "status = 'QUEUED', next_attempt_at = ?, attempts = attempts - 1, claimed_by = NULL, "
@@ -174,7 +185,7 @@ public final class WorkQueue {
     /** Retries exhausted: the item becomes a dead letter (outcome DEAD_LETTERED). */
     public boolean deadLetter(long id, String action, Integer httpStatus, String message) {
         return updateClaimed(id, "status = 'DEAD', vendor_action = ?, outcome = 'DEAD_LETTERED', http_status = ?, message = ?, "
-                + "claimed_by = NULL, lease_until = NULL", action, httpStatus, message);
+                + "pending_task = NULL, claimed_by = NULL, lease_until = NULL", action, httpStatus, message);
     }
 
     /** Replay, for tests and tools: one vendor's dead letters (every vendor's, with null) are queued again in their own runs. */
@@ -581,7 +592,7 @@ public final class WorkQueue {
         return new WorkItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), WorkStatus.valueOf(rs.getString(11)),
                 rs.getInt(12), instant(rs.getTimestamp(13)), rs.getString(14), instant(rs.getTimestamp(15)), rs.getString(16),
-                rs.getString(17), httpStatus, rs.getString(19));
+                rs.getString(17), httpStatus, rs.getString(19), rs.getString(20));
     }
 
     private static Instant instant(Timestamp t) {

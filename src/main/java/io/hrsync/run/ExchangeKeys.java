@@ -36,6 +36,11 @@ public final class ExchangeKeys {
      * is stored on the item, and actions.csv is written from the items once the run is delivered.
      */
     public static final String WORK_ITEM = "hrsyncWorkItem";
+    /**
+     * A vendor task the item now waits for ({@link io.hrsync.queue.TaskWait}): set by a vendor route
+     * instead of an outcome; the drain puts the item back in the queue until the next poll.
+     */
+    public static final String TASK_WAIT = "hrsyncTaskWait";
     /** Where the input file goes after the run, relative to the inbox (.done or .error). */
     public static final String ARCHIVE_DIR = "hrsyncArchiveDir";
 

@@ -3,6 +3,7 @@ package io.hrsync.vendor.ramp;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.hrsync.hris.Person;
+import io.hrsync.queue.TaskWait;
+import io.hrsync.queue.WorkItem;
 import io.hrsync.rules.ProvisioningRules;
 import io.hrsync.rules.VendorRules;
 import io.hrsync.run.ExchangeKeys;
@@ -62,6 +65,8 @@ public class RampDecisions {
      */
     static final int MIN_POLLS_BEFORE_TIMEOUT = 3;
     static final String TASK_ANSWER = "rampTaskAnswer";
+    /** How a work item notes the invite task it waits for: ramp-task|id|deadline ms|polls|notes so far. */
+    static final String PENDING_TASK = "ramp-task";
 
     static final String INACTIVE = "USER_INACTIVE";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -388,6 +393,39 @@ public class RampDecisions {
         if (!status.equals("SUCCESS") && !status.equals("ERROR") && polls >= MIN_POLLS_BEFORE_TIMEOUT
                 && System.currentTimeMillis() >= exchange.getProperty(TASK_DEADLINE, 0L, Long.class)) {
             exchange.setProperty(TASK_STATE, "TIMEOUT");
+        }
+    }
+
+    /**
+     * The task is still running after a poll: the work item waits in the queue for the next poll
+     * (hrsync.vendors.ramp.create-poll-interval-ms) instead of holding one of Ramp's delivery slots;
+     * its next attempt resumes here ({@link #resumeTask}) without a lookup or a second invite.
+     */
+    public void waitForTask(Exchange exchange) {
+        String notes = result(exchange).getMessage();
+        String token = String.join("|", PENDING_TASK, exchange.getProperty(TASK_ID, String.class),
+                String.valueOf(exchange.getProperty(TASK_DEADLINE, 0L, Long.class)),
+                String.valueOf(exchange.getProperty(TASK_POLLS, 0, Integer.class)),
+                notes == null ? "" : notes.length() > 3000 ? notes.substring(0, 3000) + "…" : notes);
+        exchange.setProperty(ExchangeKeys.TASK_WAIT, new TaskWait(token, Duration.ofMillis(config.createPollIntervalMs())));
+    }
+
+    /** Whether this attempt of the work item resumes an invite task an earlier attempt started. */
+    public boolean resumesTask(Exchange exchange) {
+        WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, WorkItem.class);
+        return item != null && item.pendingTask() != null && item.pendingTask().startsWith(PENDING_TASK + "|");
+    }
+
+    /** The invite task an earlier attempt started, its deadline and polls so far: the next step polls it. */
+    public void resumeTask(Exchange exchange) {
+        String[] task = exchange.getProperty(ExchangeKeys.WORK_ITEM, WorkItem.class).pendingTask().split("\\|", 5);
+        exchange.setProperty(TASK_ID, task[1]);
+        exchange.setProperty(TASK_DEADLINE, Long.parseLong(task[2]));
+        exchange.setProperty(TASK_POLLS, Integer.parseInt(task[3]));
+        exchange.setProperty(TASK_STATE, "PENDING");
+        result(exchange).setAction(VendorAction.CREATE);
+        if (task.length > 4 && !task[4].isEmpty()) {
+            result(exchange).note(task[4]); // what the attempt that invited did before (e.g. created a department)
         }
     }
 
