@@ -328,6 +328,15 @@ public interface HrsyncConfig {
         int leaseSeconds();
 
         /**
+         * One process drains a vendor at a time, so processes sharing a state store never together
+         * exceed its limit: how long (s) that process's lease holds without renewal (renewed every
+         * third of it while it works; a process that died is taken over once it runs out).
+         */
+        @WithName("vendor-lease-seconds")
+        @WithDefault("30")
+        int vendorLeaseSeconds();
+
+        /**
          * How long (s) a run's process may go without a heartbeat (beaten while it waits for the run's
          * items) before the run counts as interrupted and the next run resumes it. On the same host a
          * dead process is seen at once (its pid is gone).

@@ -40,6 +40,46 @@ public class VendorTrafficGate {
         LOG.warnf("%s: all calls paused for %d ms", vendor, millis);
     }
 
+    /**
+     * The times (epoch ms) of the calls this process made to the vendor that still count in its
+     * window, oldest first, and until when its calls are paused (0: not paused): what another process
+     * taking the vendor's drain over must count as its own ({@link #seed}).
+     */
+    public Recent recent(String vendor, long periodMs) {
+        return windows.computeIfAbsent(vendor, v -> new Window()).recent(periodMs);
+    }
+
+    /** When this process last called the vendor (epoch ms; 0: never). */
+    public long lastCallAt(String vendor) {
+        return windows.computeIfAbsent(vendor, v -> new Window()).lastCallAt();
+    }
+
+    /** Counts another process's recent calls to the vendor (and its pause) as if this process had made them. */
+    public void seed(String vendor, Recent recent) {
+        windows.computeIfAbsent(vendor, v -> new Window()).seed(recent);
+    }
+
+    /** A vendor's recent calls and pause, as handed from one process to the next. */
+    public record Recent(long[] callTimes, long pausedUntil) {
+
+        /** {@code pausedUntil;time,time,…} */
+        public String encode() {
+            StringBuilder text = new StringBuilder().append(pausedUntil).append(';');
+            for (int i = 0; i < callTimes.length; i++) {
+                text.append(i == 0 ? "" : ",").append(callTimes[i]);
+            }
+            return text.toString();
+        }
+
+        public static Recent decode(String text) {
+            int semicolon = text.indexOf(';');
+            String calls = text.substring(semicolon + 1);
+            long[] times = calls.isEmpty() ? new long[0]
+                    : java.util.Arrays.stream(calls.split(",")).mapToLong(Long::parseLong).toArray();
+            return new Recent(times, Long.parseLong(text.substring(0, semicolon)));
+        }
+    }
+
     private static final class Window {
         private final Deque<Long> calls = new ArrayDeque<>();
         private long pausedUntil;
@@ -65,6 +105,29 @@ public class VendorTrafficGate {
                 }
                 wait(wait);
             }
+        }
+
+        synchronized long lastCallAt() {
+            return calls.isEmpty() ? 0 : calls.peekLast();
+        }
+
+        synchronized Recent recent(long period) {
+            long periodMs = period + Math.max(100, period / 20);
+            long now = System.currentTimeMillis();
+            return new Recent(calls.stream().mapToLong(Long::longValue).filter(t -> now - t < periodMs).toArray(),
+                    pausedUntil > now ? pausedUntil : 0);
+        }
+
+        synchronized void seed(Recent recent) {
+            java.util.List<Long> merged = new java.util.ArrayList<>(calls);
+            for (long t : recent.callTimes()) {
+                merged.add(t);
+            }
+            java.util.Collections.sort(merged);
+            calls.clear();
+            calls.addAll(merged);
+            pausedUntil = Math.max(pausedUntil, recent.pausedUntil());
+            notifyAll();
         }
 
         synchronized void pause(long millis) {

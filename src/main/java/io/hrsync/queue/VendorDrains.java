@@ -45,9 +45,11 @@ public class VendorDrains {
     private final int prefetch;
 
     private final VendorCircuits circuits;
+    private final VendorDrainHolder holder;
 
     public VendorDrains(WorkQueue queue, RunItems runs, VendorRegistry vendors, RunLedger ledger, VendorCircuits circuits,
-            HrsyncConfig config) {
+            VendorDrainHolder holder, HrsyncConfig config) {
+        this.holder = holder;
         this.prefetch = config.delivery().drainPrefetch();
         this.circuits = circuits;
         this.queue = queue;
@@ -59,17 +61,26 @@ public class VendorDrains {
     /**
      * The vendor's ready items of the runs this process delivers: enough to keep its workers busy
      * until the next poll (concurrency × hrsync.delivery.drain-prefetch, less those still in hand);
-     * none while the vendor's circuit is open, one trial while it is half-open.
+     * none while the vendor's circuit is open, one trial while it is half-open, and none while another
+     * process drains the vendor ({@link VendorDrainHolder}: processes never together exceed its limit).
      */
     public List<WorkItem> claim(String vendor) {
         VendorConnector connector = vendors.enabled(vendor).orElse(null);
-        if (connector == null || runs.runs().isEmpty()) {
+        if (connector == null) {
             return List.of();
         }
         AtomicInteger busy = inFlight.computeIfAbsent(vendor, v -> new AtomicInteger());
+        if (runs.runs().isEmpty()) {
+            holder.idle(connector, busy.get() == 0);
+            return List.of();
+        }
+        if (!holder.mayDrain(connector)) {
+            return List.of(); // another process drains this vendor now (or its calls still count)
+        }
         int wanted = circuits.claimable(vendor, connector.concurrency() * prefetch - busy.get());
         List<WorkItem> claimed = queue.claim(vendor, wanted, runs.runs());
         busy.addAndGet(claimed.size());
+        holder.idle(connector, claimed.isEmpty() && busy.get() == 0);
         return claimed;
     }
 

@@ -20,4 +20,11 @@ public class WorkQueueProducer {
         return new WorkQueue(state.dataSource(), Clock.systemUTC(), Workers.newId(),
                 Duration.ofSeconds(config.delivery().leaseSeconds()), Duration.ofSeconds(config.delivery().heartbeatTimeoutSeconds()));
     }
+
+    /** The vendors' drain leases, held as the same process (worker id) as its claims. */
+    @Produces
+    @Singleton
+    VendorDrainLeases vendorDrainLeases(StateStore state, WorkQueue queue) {
+        return new VendorDrainLeases(state.dataSource(), Clock.systemUTC(), queue.worker());
+    }
 }

@@ -52,6 +52,11 @@ public interface VendorConnector {
         return 1;
     }
 
+    /** The rolling window (ms) of the vendor's rate limit ({@code hrsync.vendors.<name>.rate-period-ms}). */
+    default long ratePeriodMs() {
+        return 60_000;
+    }
+
     /** The route that provisions one person into this vendor. */
     default String endpoint() {
         return "direct:vendor-" + name();

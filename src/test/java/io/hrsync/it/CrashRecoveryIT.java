@@ -46,7 +46,14 @@ class CrashRecoveryIT {
             sandbox.sftp().upload(Sandbox.INBOX, "crash.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
 
             Map<String, String> p = HrsyncProcess.runOnceAgainst(sandbox, dir);
-            p.put("hrsync.vendors.workramp.rate-limit", "1000");
+            p.put("hrsync.vendors.workramp.rate-limit", "100");
+            // the restarted process takes each vendor over from the killed one one rate window later
+            // (its last calls are unknown): windows of 5-10 s keep that short
+            p.put("hrsync.vendors.workramp.rate-period-ms", "5000");
+            p.put("hrsync.vendors.workiva.rate-limit", "50");
+            p.put("hrsync.vendors.workiva.rate-period-ms", "10000");
+            p.put("hrsync.vendors.skilljar.rate-limit", "40");
+            p.put("hrsync.vendors.skilljar.rate-period-ms", "10000");
 
             HrsyncProcess first = HrsyncProcess.start(dir.resolve("first"), p);
             await().atMost(Duration.ofSeconds(90)).until(() -> sandbox.workramp().users().stream()

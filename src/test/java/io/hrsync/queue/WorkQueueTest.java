@@ -80,6 +80,7 @@ class WorkQueueTest {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM work_item");
             s.executeUpdate("DELETE FROM work_run");
+            s.executeUpdate("DELETE FROM vendor_drain");
         }
         return process(db, worker);
     }
@@ -364,6 +365,65 @@ class WorkQueueTest {
         done.endRun("r3");
 
         assertEquals(List.of("r1"), process(db, Workers.newId()).interruptedRuns());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void oneProcessDrainsAVendorAtATimeAndHandsItsRecentCallsToTheNext(String db) throws Exception {
+        queue(db, "p1");
+        VendorDrainLeases first = leases(db, "p1");
+        VendorDrainLeases second = leases(db, "p2");
+        Duration lease = Duration.ofSeconds(30);
+        Duration window = Duration.ofSeconds(10);
+
+        assertEquals(clock.instant(), first.hold("ramp", lease, window).orElseThrow().mayCallFrom());
+        assertTrue(second.hold("ramp", lease, window).isEmpty(), "p1 drains Ramp");
+        assertTrue(second.hold("workramp", lease, window).isPresent(), "one lease per vendor");
+        assertTrue(first.hold("ramp", lease, window).isPresent(), "renewed");
+
+        first.release("ramp", "0;1000,2000", window);
+        VendorDrainLeases.Lease taken = second.hold("ramp", lease, window).orElseThrow();
+        assertEquals(clock.instant(), taken.mayCallFrom(), "a released vendor is taken at once");
+        assertEquals("0;1000,2000", taken.recentCallsOfPrevious().orElseThrow(), "with the calls p1 made in the window");
+        assertTrue(first.hold("ramp", lease, window).isEmpty());
+
+        // p2 dies: once its lease runs out p1 takes Ramp over, and calls it one window later
+        clock.advance(Duration.ofSeconds(31));
+        VendorDrainLeases.Lease takenOver = first.hold("ramp", lease, window).orElseThrow();
+        assertEquals(clock.instant().plus(window), takenOver.mayCallFrom());
+        assertTrue(takenOver.recentCallsOfPrevious().isEmpty());
+
+        // released by p1 itself and taken again by p1: its own gate saw its calls
+        first.release("ramp", "0;", window);
+        VendorDrainLeases.Lease again = first.hold("ramp", lease, window).orElseThrow();
+        assertEquals(clock.instant(), again.mayCallFrom());
+        assertTrue(again.recentCallsOfPrevious().isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void twoProcessesAskingForAFreeVendorAtOnceGetItOnce(String db) throws Exception {
+        queue(db, "p1");
+        for (int round = 0; round < 10; round++) {
+            String vendor = "v" + round;
+            List<VendorDrainLeases> processes = List.of(leases(db, "p1"), leases(db, "p2"), leases(db, "p3"));
+            ExecutorService threads = Executors.newFixedThreadPool(3);
+            List<Future<Boolean>> asks = new ArrayList<>();
+            for (VendorDrainLeases p : processes) {
+                asks.add(threads.submit(() -> p.hold(vendor, Duration.ofSeconds(30), Duration.ofSeconds(10)).isPresent()));
+            }
+            int holders = 0;
+            for (Future<Boolean> ask : asks) {
+                holders += ask.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            threads.shutdown();
+            assertEquals(1, holders, "round " + round);
+        }
+    }
+
+    VendorDrainLeases leases(String db, String worker) {
+        DataSource ds = db.equals("h2") ? DATABASES.get("h2") : pg();
+        return new VendorDrainLeases(ds, clock, worker);
     }
 
     /** A clock the test moves. */

@@ -49,6 +49,11 @@ public class RampConnector implements VendorConnector {
         return config.concurrency();
     }
 
+    @Override
+    public long ratePeriodMs() {
+        return config.ratePeriodMs();
+    }
+
     /** Ramp's deactivation cancels the person's cards: only with hrsync.vendors.ramp.allow-deactivation (default on). */
     @Override
     public boolean deactivationEnabled() {

@@ -43,6 +43,11 @@ public class SkilljarConnector implements VendorConnector {
     }
 
     @Override
+    public long ratePeriodMs() {
+        return config.ratePeriodMs();
+    }
+
+    @Override
     public void checkConfiguration() {
         require(config.baseUrl().filter(u -> !u.isBlank()).isPresent(),
                 "hrsync.vendors.skilljar.base-url is required when Skilljar is enabled");

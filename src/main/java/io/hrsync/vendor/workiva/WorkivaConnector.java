@@ -43,6 +43,11 @@ public class WorkivaConnector implements VendorConnector {
     }
 
     @Override
+    public long ratePeriodMs() {
+        return config.ratePeriodMs();
+    }
+
+    @Override
     public void checkConfiguration() {
         requireUrl(config.baseUrl(), "base-url");
         requireText(config.clientId(), "client-id");

@@ -34,6 +34,11 @@ public class WorkRampConnector implements VendorConnector {
     }
 
     @Override
+    public long ratePeriodMs() {
+        return config.ratePeriodMs();
+    }
+
+    @Override
     public Set<String> supportedRules() {
         return Set.of("departmentGroups", "customAttributes");
     }
