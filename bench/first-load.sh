@@ -15,17 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MVN="mvn -B ${MVN_OFFLINE--o} -q -Dstyle.color=never"
-JAR=target/quarkus-app/quarkus-run.jar
-
-if [[ ! -f "$JAR" || "${BENCH_REBUILD:-}" == "1" ]]; then
-  echo "building $JAR ..."
-  $MVN package -DskipTests
-fi
-echo "compiling tests ..."
-$MVN test-compile
-
-CP="target/test-classes:target/classes:target/quarkus-app/lib/main/*"
+source bench/build.sh
 # The simulators' SFTP server logs through SLF4J, whose only binding here is Quarkus' (unusable outside
 # Quarkus): SLF4J says so on stderr and falls back to no logging, which is what the bench wants.
 java -Xmx512m -cp "$CP" "$@" io.hrsync.bench.FirstLoadBench \

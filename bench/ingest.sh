@@ -11,16 +11,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MVN="mvn -B ${MVN_OFFLINE--o} -q -Dstyle.color=never"
-JAR=target/quarkus-app/quarkus-run.jar
-
-if [[ ! -f "$JAR" || "${BENCH_REBUILD:-}" == "1" ]]; then
-  echo "building $JAR ..."
-  $MVN package -DskipTests
-fi
-echo "compiling tests ..."
-$MVN test-compile
-
-CP="target/test-classes:target/classes:target/quarkus-app/lib/main/*"
+source bench/build.sh
 java -Xmx256m -cp "$CP" "$@" io.hrsync.bench.IngestBench \
   2> >(grep -v -e '^SLF4J' -e '^org.slf4j.spi.SLF4JServiceProvider' >&2)

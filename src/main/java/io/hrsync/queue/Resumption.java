@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 /**
  * A new run resuming the runs that were interrupted (their process died mid-delivery, see
- * {@link WorkQueue#interruptedRuns}). For each person×vendor of the new plan, the interrupted run's
+ * {@link WorkRuns#interrupted}). For each person×vendor of the new plan, the interrupted run's
  * item planned from the same person data is adopted instead of a new item: a finished one keeps its
  * outcome (it is never done again), an unfinished one is queued in the new run with its attempts and
  * action (a create in flight when the process died is looked up before it is retried). An item whose
@@ -26,21 +26,23 @@ final class Resumption {
     private static final int BATCH = 500;
 
     private final WorkQueue queue;
+    private final WorkRuns runs;
     private final String runId;
     private final Map<String, WorkItem> earlier = new HashMap<>();
     private final Map<String, List<WorkQueue.Adoption>> pending = new LinkedHashMap<>();
     private final Map<String, long[]> counts = new LinkedHashMap<>(); // kept, continued
 
-    private Resumption(WorkQueue queue, String runId) {
+    private Resumption(WorkQueue queue, WorkRuns runs, String runId) {
         this.queue = queue;
+        this.runs = runs;
         this.runId = runId;
     }
 
     /** Takes over every interrupted run no other process has taken (oldest first: a later one's items win). */
-    static Resumption of(WorkQueue queue, String runId) {
-        Resumption r = new Resumption(queue, runId);
-        for (String interrupted : queue.interruptedRuns()) {
-            if (queue.takeOver(interrupted, runId)) {
+    static Resumption of(WorkQueue queue, WorkRuns runs, String runId) {
+        Resumption r = new Resumption(queue, runs, runId);
+        for (String interrupted : runs.interrupted()) {
+            if (runs.takeOver(interrupted, runId)) {
                 r.counts.put(interrupted, new long[2]);
                 r.pending.put(interrupted, new ArrayList<>());
                 queue.forEachItemOf(interrupted, item -> r.earlier.put(key(item.vendor(), item.employeeId()), item));
@@ -81,7 +83,8 @@ final class Resumption {
         List<ResumedRun> resumed = new ArrayList<>();
         pending.forEach((interrupted, batch) -> {
             queue.adopt(interrupted, runId, batch);
-            int cancelled = queue.closeInterrupted(interrupted, runId);
+            int cancelled = queue.cancelInterrupted(interrupted, runId);
+            runs.closeInterrupted(interrupted);
             long[] c = counts.get(interrupted);
             LOG.infof("run %s resumed run %s: %d finished item(s) kept, %d unfinished delivered now, %d cancelled "
                     + "(person data changed or no longer planned)", runId, interrupted, c[0], c[1], cancelled);

@@ -52,8 +52,11 @@ public class RunItems {
     private final DeadLetters deadLetters;
     private final HrsyncConfig.Replay replay;
 
-    public RunItems(WorkQueue queue, RunLedger ledger, DeadLetters deadLetters, HrsyncConfig config) {
+    private final WorkRuns workRuns;
+
+    public RunItems(WorkQueue queue, WorkRuns workRuns, RunLedger ledger, DeadLetters deadLetters, HrsyncConfig config) {
         this.queue = queue;
+        this.workRuns = workRuns;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.replay = config.replay();
@@ -75,8 +78,8 @@ public class RunItems {
                 }
             });
         }
-        queue.startRun(runId, ledger.inputSha256(runId));
-        Resumption resumption = Resumption.of(queue, runId);
+        workRuns.start(runId, ledger.inputSha256(runId));
+        Resumption resumption = Resumption.of(queue, workRuns, runId);
         List<NewWorkItem> batch = new ArrayList<>(BATCH);
         long count = 0;
         for (PersonPlan p : people) {
@@ -122,7 +125,7 @@ public class RunItems {
     public void replay(Exchange exchange) throws java.io.IOException {
         String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
         deadLetters.importFiles();
-        queue.startRun(runId, null);
+        workRuns.start(runId, null);
         int letters = queue.replayDead(runId, replay.vendor().orElse(null),
                 replay.email().map(io.hrsync.hris.Person::normaliseEmail).orElse(null),
                 exchange.getMessage().getHeader("hrsyncReplayRunId", String.class));
@@ -136,7 +139,7 @@ public class RunItems {
         Instant now = Instant.now();
         Instant last = heartbeats.get(runId);
         if (last == null || Duration.between(last, now).compareTo(HEARTBEAT_EVERY) >= 0) {
-            queue.heartbeat(runId);
+            workRuns.heartbeat(runId);
             heartbeats.put(runId, now);
         }
         return queue.outstanding(runId) > 0;
@@ -156,7 +159,7 @@ public class RunItems {
             return;
         }
         heartbeats.remove(runId);
-        queue.endRun(runId);
+        workRuns.end(runId);
         int cancelled = queue.cancel(runId, "run " + runId + " stopped before this item was delivered");
         if (cancelled > 0) {
             LOG.warnf("run %s: %d queued work item(s) cancelled", runId, cancelled);

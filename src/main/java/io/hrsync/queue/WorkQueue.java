@@ -41,23 +41,16 @@ public final class WorkQueue {
     private final Clock clock;
     private final String worker;
     private final Duration lease;
-    private final Duration heartbeatTimeout;
-
-    public WorkQueue(DataSource dataSource, Clock clock, String worker, Duration lease) {
-        this(dataSource, clock, worker, lease, Duration.ofSeconds(60));
-    }
 
     /**
-     * @param worker this process's id (recorded on its claims and runs, see {@link Workers})
+     * @param worker this process's id (recorded on its claims, see {@link Workers})
      * @param lease how long a claim holds before another process may take the item over
-     * @param heartbeatTimeout how long a run's process may stay silent before the run counts as interrupted
      */
-    public WorkQueue(DataSource dataSource, Clock clock, String worker, Duration lease, Duration heartbeatTimeout) {
+    public WorkQueue(DataSource dataSource, Clock clock, String worker, Duration lease) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.worker = worker;
         this.lease = lease;
-        this.heartbeatTimeout = heartbeatTimeout;
     }
 
     public String worker() {
@@ -191,18 +184,9 @@ public final class WorkQueue {
     /** Replay, for tests and tools: one vendor's dead letters (every vendor's, with null) are queued again in their own runs. */
     public int requeueDead(String vendor) {
         Timestamp now = now();
-        return transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item SET status = 'QUEUED', outcome = NULL, "
-                    + "attempts = 0, next_attempt_at = ?, updated_at = ? WHERE status = 'DEAD'"
-                    + (vendor == null ? "" : " AND vendor = ?"))) {
-                ps.setTimestamp(1, now);
-                ps.setTimestamp(2, now);
-                if (vendor != null) {
-                    ps.setString(3, vendor);
-                }
-                return ps.executeUpdate();
-            }
-        });
+        String sql = "UPDATE work_item SET status = 'QUEUED', outcome = NULL, attempts = 0, next_attempt_at = ?, updated_at = ? "
+                + "WHERE status = 'DEAD'";
+        return vendor == null ? execute(sql, now, now) : execute(sql + " AND vendor = ?", now, now, vendor);
     }
 
     /**
@@ -329,16 +313,8 @@ public final class WorkQueue {
      * CANCELLED, so nothing delivers them later; the run's file is planned afresh next time.
      */
     public int cancel(String runId, String why) {
-        Timestamp now = now();
-        return transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item SET status = 'DONE', outcome = 'CANCELLED', "
-                    + "message = ?, claimed_by = NULL, lease_until = NULL, updated_at = ? WHERE run_id = ? AND status = 'QUEUED'")) {
-                ps.setString(1, why);
-                ps.setTimestamp(2, now);
-                ps.setString(3, runId);
-                return ps.executeUpdate();
-            }
-        });
+        return execute("UPDATE work_item SET status = 'DONE', outcome = 'CANCELLED', message = ?, claimed_by = NULL, "
+                + "lease_until = NULL, updated_at = ? WHERE run_id = ? AND status = 'QUEUED'", why, now(), runId);
     }
 
     /** Runs with items not yet finished (to resume after a restart), oldest first. */
@@ -353,89 +329,6 @@ public final class WorkQueue {
                 }
             }
             return runs;
-        });
-    }
-
-    /** A run starts delivering: recorded with this process as its worker, its heartbeat beating from now. */
-    public void startRun(String runId, String inputSha256) {
-        Timestamp now = now();
-        transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_run (run_id, input_sha256, worker, started_at, "
-                    + "heartbeat_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, runId);
-                ps.setString(2, inputSha256);
-                ps.setString(3, worker);
-                ps.setTimestamp(4, now);
-                ps.setTimestamp(5, now);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** The process delivering the run is alive (beaten while it waits for the run's items). */
-    public void heartbeat(String runId) {
-        Timestamp now = now();
-        transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE work_run SET heartbeat_at = ? WHERE run_id = ? AND worker = ?")) {
-                ps.setTimestamp(1, now);
-                ps.setString(2, runId);
-                ps.setString(3, worker);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** The run is over: nothing resumes it. */
-    public void endRun(String runId) {
-        Timestamp now = now();
-        transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE work_run SET finished_at = ? WHERE run_id = ? AND finished_at IS NULL")) {
-                ps.setTimestamp(1, now);
-                ps.setString(2, runId);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /**
-     * Runs that were interrupted, oldest first: not finished, with items not finished, and their
-     * process gone: silent for longer than the heartbeat timeout, or seen dead on this host.
-     */
-    public List<String> interruptedRuns() {
-        Instant stale = clock.instant().minus(heartbeatTimeout);
-        return transaction(c -> {
-            List<String> runs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT r.run_id, r.worker, r.heartbeat_at, MIN(w.id) FROM work_run r "
-                    + "JOIN work_item w ON w.run_id = r.run_id WHERE w.status IN ('QUEUED', 'CLAIMED') "
-                    + "AND r.finished_at IS NULL AND r.resumed_by IS NULL "
-                    + "GROUP BY r.run_id, r.worker, r.heartbeat_at ORDER BY MIN(w.id)");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    boolean silent = rs.getTimestamp(3).toInstant().isBefore(stale);
-                    if (silent || Workers.goneFromThisHost(rs.getString(2), worker)) {
-                        runs.add(rs.getString(1));
-                    }
-                }
-            }
-            return runs;
-        });
-    }
-
-    /**
-     * This process takes an interrupted run over for {@code resumingRun}: false when another process
-     * already did (only one resumes it).
-     */
-    public boolean takeOver(String interruptedRun, String resumingRun) {
-        return transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE work_run SET resumed_by = ? WHERE run_id = ? "
-                    + "AND resumed_by IS NULL AND finished_at IS NULL")) {
-                ps.setString(1, resumingRun);
-                ps.setString(2, interruptedRun);
-                return ps.executeUpdate() == 1;
-            }
         });
     }
 
@@ -492,28 +385,13 @@ public final class WorkQueue {
     }
 
     /**
-     * What the resuming run did not adopt (people whose data changed, or no longer in the file) ends
-     * CANCELLED; the interrupted run is finished.
+     * What the resuming run did not adopt of an interrupted run (people whose data changed, or no
+     * longer in the file) ends CANCELLED: the new plan decides for them.
      */
-    public int closeInterrupted(String runId, String resumingRun) {
-        Timestamp now = now();
-        return transaction(c -> {
-            int cancelled;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item SET status = 'DONE', outcome = 'CANCELLED', "
-                    + "message = ?, claimed_by = NULL, lease_until = NULL, updated_at = ? WHERE run_id = ? "
-                    + "AND status IN ('QUEUED', 'CLAIMED')")) {
-                ps.setString(1, "run " + runId + " was interrupted; run " + resumingRun + " planned this person afresh");
-                ps.setTimestamp(2, now);
-                ps.setString(3, runId);
-                cancelled = ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE work_run SET finished_at = ? WHERE run_id = ?")) {
-                ps.setTimestamp(1, now);
-                ps.setString(2, runId);
-                ps.executeUpdate();
-            }
-            return cancelled;
-        });
+    public int cancelInterrupted(String runId, String resumingRun) {
+        return execute("UPDATE work_item SET status = 'DONE', outcome = 'CANCELLED', message = ?, claimed_by = NULL, "
+                + "lease_until = NULL, updated_at = ? WHERE run_id = ? AND status IN ('QUEUED', 'CLAIMED')",
+                "run " + runId + " was interrupted; run " + resumingRun + " planned this person afresh", now(), runId);
     }
 
     /** When the vendor's next queued item is due (the drain waits until then instead of polling hot). */
@@ -565,19 +443,34 @@ public final class WorkQueue {
         });
     }
 
+    /** One statement in its own transaction; null values bound as SQL NULL. */
+    private int execute(String sql, Object... values) {
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, 1, values);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static int bind(PreparedStatement ps, int from, Object... values) throws SQLException {
+        int i = from;
+        for (Object v : values) {
+            if (v == null) {
+                ps.setNull(i++, Types.NULL);
+            } else {
+                ps.setObject(i++, v);
+            }
+        }
+        return i;
+    }
+
     private boolean updateClaimed(long id, String set, Object... values) {
         Timestamp now = now();
         return transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE work_item SET " + set + ", updated_at = ? "
                     + "WHERE id = ? AND status = 'CLAIMED' AND claimed_by = ?")) {
-                int i = 1;
-                for (Object v : values) {
-                    if (v == null) {
-                        ps.setNull(i++, Types.NULL);
-                    } else {
-                        ps.setObject(i++, v);
-                    }
-                }
+                int i = bind(ps, 1, values);
                 ps.setTimestamp(i++, now);
                 ps.setLong(i++, id);
                 ps.setString(i, worker);

@@ -18,7 +18,15 @@ public class WorkQueueProducer {
     @Singleton
     WorkQueue workQueue(StateStore state, HrsyncConfig config) {
         return new WorkQueue(state.dataSource(), Clock.systemUTC(), Workers.newId(),
-                Duration.ofSeconds(config.delivery().leaseSeconds()), Duration.ofSeconds(config.delivery().heartbeatTimeoutSeconds()));
+                Duration.ofSeconds(config.delivery().leaseSeconds()));
+    }
+
+    /** The runs delivering the queue's items, as the same process (worker id) as its claims. */
+    @Produces
+    @Singleton
+    WorkRuns workRuns(StateStore state, WorkQueue queue, HrsyncConfig config) {
+        return new WorkRuns(state.dataSource(), Clock.systemUTC(), queue.worker(),
+                Duration.ofSeconds(config.delivery().heartbeatTimeoutSeconds()));
     }
 
     /** The vendors' drain leases, held as the same process (worker id) as its claims. */

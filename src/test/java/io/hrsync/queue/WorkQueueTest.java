@@ -310,27 +310,29 @@ class WorkQueueTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void anInterruptedRunIsResumedOnceKeepingWhatItFinished(String db) throws Exception {
         WorkQueue killed = queue(db, "another-host-4711-beef"); // not this host: only its silence tells
-        killed.startRun("r1", "sha");
+        runs(db, killed).start("r1", "sha");
         killed.enqueue(List.of(item("r1", "ramp", "E1", null), item("r1", "ramp", "E2", null), item("r1", "ramp", "E3", null)));
         WorkItem e1 = killed.claim("ramp", 1).get(0);
         killed.finish(e1.id(), "CREATE", "APPLIED", "u-1", 201, null);
         WorkItem e2 = killed.claim("ramp", 1).get(0); // in flight when the process died
         WorkItem e3 = killed.item(e2.id() + 1).orElseThrow();
-        killed.heartbeat("r1");
+        runs(db, killed).heartbeat("r1");
 
         WorkQueue restarted = process(db, "p2");
         clock.advance(Duration.ofSeconds(59));
-        assertEquals(List.of(), restarted.interruptedRuns(), "a run whose process beat within the timeout is not interrupted");
+        WorkRuns restartedRuns = runs(db, restarted);
+        assertEquals(List.of(), restartedRuns.interrupted(), "a run whose process beat within the timeout is not interrupted");
         clock.advance(Duration.ofSeconds(2));
-        assertEquals(List.of("r1"), restarted.interruptedRuns());
-        assertTrue(restarted.takeOver("r1", "r2"));
-        assertFalse(process(db, "p3").takeOver("r1", "r3"), "only one process resumes a run");
-        assertEquals(List.of(), restarted.interruptedRuns(), "a run taken over is no longer waiting to be resumed");
+        assertEquals(List.of("r1"), restartedRuns.interrupted());
+        assertTrue(restartedRuns.takeOver("r1", "r2"));
+        assertFalse(runs(db, process(db, "p3")).takeOver("r1", "r3"), "only one process resumes a run");
+        assertEquals(List.of(), restartedRuns.interrupted(), "a run taken over is no longer waiting to be resumed");
 
-        restarted.startRun("r2", "sha");
+        restartedRuns.start("r2", "sha");
         restarted.adopt("r1", "r2", List.of(new WorkQueue.Adoption(e1.id(), 7, "delivered by run r1"),
                 new WorkQueue.Adoption(e2.id(), 8, null)));
-        assertEquals(1, restarted.closeInterrupted("r1", "r2"), "E3, not adopted, is cancelled");
+        assertEquals(1, restarted.cancelInterrupted("r1", "r2"), "E3, not adopted, is cancelled");
+        restartedRuns.closeInterrupted("r1");
 
         WorkItem kept = restarted.item(e1.id()).orElseThrow();
         assertEquals("r2", kept.runId());
@@ -345,7 +347,7 @@ class WorkQueueTest {
         assertTrue(again.earlierAttemptCreated(), "its create may have happened: it is looked up first");
         assertEquals("CANCELLED", restarted.item(e3.id()).orElseThrow().outcome());
         assertEquals("r1", restarted.item(e3.id()).orElseThrow().runId());
-        assertEquals(List.of(), restarted.interruptedRuns());
+        assertEquals(List.of(), restartedRuns.interrupted());
     }
 
     @ParameterizedTest
@@ -354,17 +356,17 @@ class WorkQueueTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         WorkQueue dead = queue(db, Workers.host() + "-" + gone.pid() + "-dead");
-        dead.startRun("r1", "sha");
+        runs(db, dead).start("r1", "sha");
         dead.enqueue(List.of(item("r1", "ramp", "E1", null)));
         WorkQueue alive = process(db, Workers.host() + "-" + ProcessHandle.current().parent().orElseThrow().pid() + "-live");
-        alive.startRun("r2", "sha");
+        runs(db, alive).start("r2", "sha");
         alive.enqueue(List.of(item("r2", "ramp", "E1", null)));
         WorkQueue done = process(db, Workers.host() + "-" + gone.pid() + "-done");
-        done.startRun("r3", "sha");
+        runs(db, done).start("r3", "sha");
         done.enqueue(List.of(item("r3", "ramp", "E1", null)));
-        done.endRun("r3");
+        runs(db, done).end("r3");
 
-        assertEquals(List.of("r1"), process(db, Workers.newId()).interruptedRuns());
+        assertEquals(List.of("r1"), runs(db, process(db, Workers.newId())).interrupted());
     }
 
     @ParameterizedTest
@@ -419,6 +421,12 @@ class WorkQueueTest {
             threads.shutdown();
             assertEquals(1, holders, "round " + round);
         }
+    }
+
+    /** The runs table as that queue's process sees it (heartbeat timeout 60 s). */
+    WorkRuns runs(String db, WorkQueue as) {
+        DataSource ds = db.equals("h2") ? DATABASES.get("h2") : pg();
+        return new WorkRuns(ds, clock, as.worker(), Duration.ofSeconds(60));
     }
 
     VendorDrainLeases leases(String db, String worker) {

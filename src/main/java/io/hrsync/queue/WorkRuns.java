@@ -1,0 +1,118 @@
+package io.hrsync.queue;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.hrsync.state.JdbcTransactions;
+
+/**
+ * The runs whose items are in the work queue (table {@code work_run}), with the process delivering
+ * each and its heartbeat: a run whose process is gone is interrupted, and the next run takes it over
+ * ({@link Resumption}).
+ */
+public final class WorkRuns {
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final String worker;
+    private final Duration heartbeatTimeout;
+
+    /**
+     * @param worker this process's id (see {@link Workers})
+     * @param heartbeatTimeout how long a run's process may stay silent before the run counts as interrupted
+     */
+    public WorkRuns(DataSource dataSource, Clock clock, String worker, Duration heartbeatTimeout) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.worker = worker;
+        this.heartbeatTimeout = heartbeatTimeout;
+    }
+
+    /** A run starts delivering: recorded with this process as its worker, its heartbeat beating from now. */
+    public void start(String runId, String inputSha256) {
+        Timestamp now = now();
+        execute("INSERT INTO work_run (run_id, input_sha256, worker, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)",
+                runId, inputSha256, worker, now, now);
+    }
+
+    /** The process delivering the run is alive (beaten while it waits for the run's items). */
+    public void heartbeat(String runId) {
+        execute("UPDATE work_run SET heartbeat_at = ? WHERE run_id = ? AND worker = ?", now(), runId, worker);
+    }
+
+    /** The run is over: nothing resumes it. */
+    public void end(String runId) {
+        execute("UPDATE work_run SET finished_at = ? WHERE run_id = ? AND finished_at IS NULL", now(), runId);
+    }
+
+    /**
+     * Runs that were interrupted, oldest first: not finished, with items not finished, and their
+     * process gone: silent for longer than the heartbeat timeout, or seen dead on this host.
+     */
+    public List<String> interrupted() {
+        Instant stale = clock.instant().minus(heartbeatTimeout);
+        return transaction(c -> {
+            List<String> runs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.run_id, r.worker, r.heartbeat_at, MIN(w.id) FROM work_run r "
+                    + "JOIN work_item w ON w.run_id = r.run_id WHERE w.status IN ('QUEUED', 'CLAIMED') "
+                    + "AND r.finished_at IS NULL AND r.resumed_by IS NULL "
+                    + "GROUP BY r.run_id, r.worker, r.heartbeat_at ORDER BY MIN(w.id)");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean silent = rs.getTimestamp(3).toInstant().isBefore(stale);
+                    if (silent || Workers.goneFromThisHost(rs.getString(2), worker)) {
+                        runs.add(rs.getString(1));
+                    }
+                }
+            }
+            return runs;
+        });
+    }
+
+    /**
+     * This process takes an interrupted run over for {@code resumingRun}: false when another process
+     * already did (only one resumes it).
+     */
+    public boolean takeOver(String interruptedRun, String resumingRun) {
+        return execute("UPDATE work_run SET resumed_by = ? WHERE run_id = ? AND resumed_by IS NULL AND finished_at IS NULL",
+                resumingRun, interruptedRun) == 1;
+    }
+
+    /** The interrupted run, taken over, is finished. */
+    public void closeInterrupted(String runId) {
+        execute("UPDATE work_run SET finished_at = ? WHERE run_id = ?", now(), runId);
+    }
+
+    private int execute(String sql, Object... values) {
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (Object v : values) {
+                    if (v == null) {
+                        ps.setNull(i++, Types.NULL);
+                    } else {
+                        ps.setObject(i++, v);
+                    }
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private <R> R transaction(JdbcTransactions.Work<R> work) {
+        return JdbcTransactions.inTransaction(dataSource, work, e -> new WorkQueueException("work runs: " + e.getMessage(), e));
+    }
+}
