@@ -65,18 +65,8 @@ public final class WorkQueue {
                     + "change_kind, vendor_action, depends_on_email, payload, status, attempts, next_attempt_at, created_at, "
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?)")) {
                 for (NewWorkItem i : items) {
-                    ps.setString(1, i.runId());
-                    ps.setString(2, i.vendor());
-                    ps.setString(3, i.employeeId());
-                    ps.setString(4, i.email());
-                    ps.setLong(5, i.row());
-                    ps.setString(6, i.change());
-                    ps.setString(7, i.action());
-                    ps.setString(8, i.dependsOnEmail());
-                    ps.setString(9, i.payload());
-                    ps.setTimestamp(10, now);
-                    ps.setTimestamp(11, now);
-                    ps.setTimestamp(12, now);
+                    bind(ps, 1, i.runId(), i.vendor(), i.employeeId(), i.email(), i.row(), i.change(), i.action(),
+                            i.dependsOnEmail(), i.payload(), now, now, now);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -254,18 +244,8 @@ public final class WorkQueue {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_item (run_id, vendor, employee_id, email, row_no, "
                     + "change_kind, vendor_action, payload, status, attempts, next_attempt_at, outcome, message, created_at, "
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DEAD', 0, ?, 'DEAD_LETTERED', ?, ?, ?)")) {
-                ps.setString(1, letter.runId());
-                ps.setString(2, letter.vendor());
-                ps.setString(3, letter.employeeId());
-                ps.setString(4, letter.email());
-                ps.setLong(5, letter.row());
-                ps.setString(6, letter.change());
-                ps.setString(7, letter.action());
-                ps.setString(8, letter.payload());
-                ps.setTimestamp(9, now);
-                ps.setString(10, message);
-                ps.setTimestamp(11, now);
-                ps.setTimestamp(12, now);
+                bind(ps, 1, letter.runId(), letter.vendor(), letter.employeeId(), letter.email(), letter.row(),
+                        letter.change(), letter.action(), letter.payload(), now, message, now, now);
                 ps.executeUpdate();
                 return true;
             }
