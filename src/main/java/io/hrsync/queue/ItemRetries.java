@@ -16,6 +16,7 @@ import io.hrsync.delivery.InlineRetries;
 import io.hrsync.delivery.VendorCircuits;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Failures;
+import io.hrsync.run.VendorAction;
 import io.hrsync.run.VendorResult;
 import io.hrsync.vendor.RetryableVendorException;
 import io.hrsync.vendor.VendorCallException;
@@ -90,10 +91,24 @@ public class ItemRetries {
         return item(exchange) != null && circuits.holds(exchange.getProperty(ExchangeKeys.VENDOR, String.class));
     }
 
-    /** Puts the item back untried (its attempt not counted), due at once: the drain claims it when the circuit lets calls through. */
+    /**
+     * Puts the item back, due at once: the drain claims it when the circuit lets calls through. An
+     * attempt the circuit refused before it decided anything is not counted. One that had decided a
+     * write (the circuit refused a later call: the write may have been made, e.g. a create before its
+     * attribute update) counts, and its action is kept, so the next attempt knows an account it finds
+     * was created by this one.
+     */
     public void holdForOpenCircuit(Exchange exchange) {
         WorkItem item = item(exchange);
-        queue.release(item.id(), Instant.now());
+        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
+        VendorAction decided = result == null ? null : result.getAction();
+        if (decided != null && decided != VendorAction.NONE) {
+            queue.retryAt(item.id(), Instant.now(), item.actionThatMayHaveBeenWritten(decided), null,
+                    "attempt " + item.attempts() + " decided " + decided + ", then the circuit opened");
+            lookups.forgetPerson(exchange);
+        } else {
+            queue.release(item.id(), Instant.now());
+        }
         LOG.debugf("%s item %d (row %d) waits for the circuit", item.vendor(), item.id(), item.row());
     }
 
