@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.apache.camel.spi.IdempotentRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +29,10 @@ import io.quarkus.test.junit.QuarkusTest;
 class SftpIngestTest {
 
     final Sandbox sandbox = SandboxTestResource.sandbox();
+
+    @Inject
+    @Named("processedFiles")
+    IdempotentRepository processedFiles;
 
     @BeforeEach
     void freshVendors() {
@@ -58,6 +66,10 @@ class SftpIngestTest {
         assertEquals("COMPLETED", first.summary.path("status").asText());
         Path done = sandbox.sftp().path(Sandbox.INBOX + "/.done/once.csv");
         FileTime modified = Files.getLastModifiedTime(done);
+        // the file is remembered (idempotentKey name-size-modified, SFTP times in whole seconds) as
+        // the consumer completes, a moment after the move to .done/ the test waited for
+        String key = "once.csv-" + Files.size(done) + "-" + modified.toMillis() / 1000 * 1000;
+        await().atMost(Duration.ofSeconds(5)).until(() -> processedFiles.contains(key));
 
         // the very same file (name, size, timestamp) shows up in the inbox again
         Path again = sandbox.sftp().path(Sandbox.INBOX + "/once.csv");
