@@ -9,6 +9,10 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import io.hrsync.run.ActionRecord;
+import io.hrsync.run.Outcome;
+import io.hrsync.run.VendorAction;
+
 /**
  * A new run resuming the runs that were interrupted (their process died mid-delivery, see
  * {@link WorkRuns#interrupted}). For each person×vendor of the new plan, the interrupted run's
@@ -29,8 +33,18 @@ final class Resumption {
     private final WorkRuns runs;
     private final String runId;
     private final Map<String, WorkItem> earlier = new HashMap<>();
-    private final Map<String, List<WorkQueue.Adoption>> pending = new LinkedHashMap<>();
-    private final Map<String, long[]> counts = new LinkedHashMap<>(); // kept, continued
+    private final Map<String, TakenOver> takenOver = new LinkedHashMap<>();
+
+    /** One interrupted run this run took over: its adoptions not yet moved, and what was adopted. */
+    private static final class TakenOver {
+        final List<WorkQueue.Adoption> batch = new ArrayList<>();
+        long kept;
+        long continued;
+    }
+
+    /** An item adopted: the outcome it had reached when its run was interrupted (empty: this run delivers it). */
+    record Adopted(Optional<ActionRecord> finishedOutcome) {
+    }
 
     private Resumption(WorkQueue queue, WorkRuns runs, String runId) {
         this.queue = queue;
@@ -43,9 +57,8 @@ final class Resumption {
         Resumption r = new Resumption(queue, runs, runId);
         for (String interrupted : runs.interrupted()) {
             if (runs.takeOver(interrupted, runId)) {
-                r.counts.put(interrupted, new long[2]);
-                r.pending.put(interrupted, new ArrayList<>());
-                queue.forEachItemOf(interrupted, item -> r.earlier.put(key(item.vendor(), item.employeeId()), item));
+                r.takenOver.put(interrupted, new TakenOver());
+                queue.forEachItem(interrupted, item -> r.earlier.put(key(item.vendor(), item.employeeId()), item));
                 LOG.infof("run %s resumes run %s, which was interrupted", runId, interrupted);
             }
         }
@@ -53,11 +66,11 @@ final class Resumption {
     }
 
     /**
-     * The interrupted run's item this run adopts for the person×vendor, as it will stand in this run
-     * (its row in this file; a finished one's message says which run delivered it); empty when there
-     * is none planned from the same person data.
+     * Whether this run adopts the interrupted run's item for the person×vendor (at its row in this
+     * file), and the outcome it had reached if it was finished (its message says which run delivered
+     * it); empty when there is none planned from the same person data.
      */
-    Optional<WorkItem> adopt(String vendor, String employeeId, String payload, long row) {
+    Optional<Adopted> adopt(String vendor, String employeeId, String payload, long row) {
         WorkItem item = earlier.remove(key(vendor, employeeId));
         if (item == null || !item.payload().equals(payload) || "CANCELLED".equals(item.outcome())) {
             return Optional.empty();
@@ -65,30 +78,32 @@ final class Resumption {
         boolean finished = item.status() == WorkStatus.DONE || item.status() == WorkStatus.DEAD;
         String message = finished ? "delivered by run " + item.runId() + " before it was interrupted"
                 + (item.message() == null || item.message().isBlank() ? "" : "; " + item.message()) : item.message();
-        List<WorkQueue.Adoption> batch = pending.get(item.runId());
-        batch.add(new WorkQueue.Adoption(item.id(), row, message));
-        counts.get(item.runId())[finished ? 0 : 1]++;
-        if (batch.size() >= BATCH) {
-            queue.adopt(item.runId(), runId, batch);
-            batch.clear();
+        TakenOver from = takenOver.get(item.runId());
+        from.batch.add(new WorkQueue.Adoption(item.id(), row, message));
+        if (from.batch.size() >= BATCH) {
+            queue.adopt(item.runId(), runId, from.batch);
+            from.batch.clear();
         }
-        return Optional.of(new WorkItem(item.id(), runId, item.vendor(), item.employeeId(), item.email(), row, item.change(),
-                item.action(), item.dependsOnEmail(), item.payload(), finished ? item.status() : WorkStatus.QUEUED,
-                item.attempts(), item.nextAttemptAt(), null, null, item.outcome(), item.vendorUserId(), item.httpStatus(),
-                message, item.pendingTask()));
+        if (!finished) {
+            from.continued++;
+            return Optional.of(new Adopted(Optional.empty()));
+        }
+        from.kept++;
+        return Optional.of(new Adopted(Optional.of(new ActionRecord(runId, row, item.employeeId(), item.email(), vendor,
+                item.change(), VendorAction.valueOf(item.action()), Outcome.valueOf(item.outcome()), item.vendorUserId(),
+                item.httpStatus(), message))));
     }
 
     /** Moves what is still pending, cancels what was not adopted, and says per interrupted run what happened. */
     List<ResumedRun> finish() {
         List<ResumedRun> resumed = new ArrayList<>();
-        pending.forEach((interrupted, batch) -> {
-            queue.adopt(interrupted, runId, batch);
+        takenOver.forEach((interrupted, from) -> {
+            queue.adopt(interrupted, runId, from.batch);
             int cancelled = queue.cancelInterrupted(interrupted, runId);
             runs.closeInterrupted(interrupted);
-            long[] c = counts.get(interrupted);
             LOG.infof("run %s resumed run %s: %d finished item(s) kept, %d unfinished delivered now, %d cancelled "
-                    + "(person data changed or no longer planned)", runId, interrupted, c[0], c[1], cancelled);
-            resumed.add(new ResumedRun(interrupted, c[0], c[1], cancelled));
+                    + "(person data changed or no longer planned)", runId, interrupted, from.kept, from.continued, cancelled);
+            resumed.add(new ResumedRun(interrupted, from.kept, from.continued, cancelled));
         });
         earlier.clear();
         return resumed;

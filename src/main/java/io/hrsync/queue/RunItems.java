@@ -1,5 +1,6 @@
 package io.hrsync.queue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.delivery.DeadLetters;
+import io.hrsync.hris.Person;
 import io.hrsync.plan.PersonPlan;
 import io.hrsync.plan.PlannedChange;
 import io.hrsync.plan.RunPlan;
@@ -42,17 +44,15 @@ public class RunItems {
     private static final Logger LOG = Logger.getLogger(RunItems.class);
     private static final int BATCH = 500;
 
-    private final WorkQueue queue;
-    private final RunLedger ledger;
     private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
 
-    private final Map<String, Delivery> delivering = new ConcurrentHashMap<>();
-    private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
-
+    private final WorkQueue queue;
+    private final WorkRuns workRuns;
+    private final RunLedger ledger;
     private final DeadLetters deadLetters;
     private final HrsyncConfig.Replay replay;
-
-    private final WorkRuns workRuns;
+    private final Map<String, Delivery> delivering = new ConcurrentHashMap<>();
+    private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
 
     public RunItems(WorkQueue queue, WorkRuns workRuns, RunLedger ledger, DeadLetters deadLetters, HrsyncConfig config) {
         this.queue = queue;
@@ -87,14 +87,10 @@ public class RunItems {
             for (Map.Entry<String, PlannedChange> e : p.byVendor().entrySet()) {
                 String vendor = e.getKey();
                 PlannedChange c = e.getValue();
-                Optional<WorkItem> adopted = resumption.adopt(vendor, p.person().employeeId(), payload, p.row());
+                Optional<Resumption.Adopted> adopted = resumption.adopt(vendor, p.person().employeeId(), payload, p.row());
                 if (adopted.isPresent()) {
-                    WorkItem item = adopted.get();
-                    if (item.status() != WorkStatus.QUEUED) { // finished before the interruption: counted as it ended
-                        ledger.countCarriedOver(runId, new ActionRecord(runId, item.row(), item.employeeId(), item.email(),
-                                vendor, item.change(), VendorAction.valueOf(item.action()), Outcome.valueOf(item.outcome()),
-                                item.vendorUserId(), item.httpStatus(), item.message()));
-                    }
+                    // finished before the interruption: counted as it ended
+                    adopted.get().finishedOutcome().ifPresent(outcome -> ledger.countCarriedOver(runId, outcome));
                     continue;
                 }
                 String manager = p.person().managerEmail();
@@ -122,12 +118,12 @@ public class RunItems {
      * {@code hrsyncReplayRunId} header for one run's letters) move into it and are delivered by the
      * vendors' drains like any item, without a plan (each vendor route decides from its lookup).
      */
-    public void replay(Exchange exchange) throws java.io.IOException {
+    public void replay(Exchange exchange) throws IOException {
         String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
         deadLetters.importFiles();
         workRuns.start(runId, null);
         int letters = queue.replayDead(runId, replay.vendor().orElse(null),
-                replay.email().map(io.hrsync.hris.Person::normaliseEmail).orElse(null),
+                replay.email().map(Person::normaliseEmail).orElse(null),
                 exchange.getMessage().getHeader("hrsyncReplayRunId", String.class));
         ledger.expectReplays(runId, letters);
         delivering.put(runId, Delivery.WITHOUT_PLAN);

@@ -85,11 +85,7 @@ public final class VendorDrainLeases {
                         }
                         try (PreparedStatement take = c.prepareStatement("UPDATE vendor_drain SET holder = ?, last_holder = ?, "
                                 + "lease_until = ?, quiet_until = ? WHERE vendor = ?")) {
-                            take.setString(1, worker);
-                            take.setString(2, worker);
-                            take.setTimestamp(3, until);
-                            take.setTimestamp(4, Timestamp.from(from));
-                            take.setString(5, vendor);
+                            JdbcTransactions.bind(take, 1, worker, worker, until, Timestamp.from(from), vendor);
                             take.executeUpdate();
                         }
                         return Optional.of(new Lease(from, handedOver));
@@ -111,26 +107,15 @@ public final class VendorDrainLeases {
     public void release(String vendor, String recentCalls, Duration ratePeriod) {
         // too many calls to hand over in the column: the next holder waits one window instead
         boolean fits = recentCalls == null || recentCalls.length() <= MAX_RECENT_CALLS;
-        transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE vendor_drain SET holder = NULL, lease_until = NULL, "
-                    + "quiet_until = ?, recent_calls = ? WHERE vendor = ? AND holder = ?")) {
-                ps.setTimestamp(1, fits ? null : Timestamp.from(clock.instant().plus(ratePeriod)));
-                ps.setString(2, fits ? recentCalls : null);
-                ps.setString(3, vendor);
-                ps.setString(4, worker);
-                return ps.executeUpdate();
-            }
-        });
+        JdbcTransactions.update(dataSource, VendorDrainLeases::failure, "UPDATE vendor_drain SET holder = NULL, "
+                + "lease_until = NULL, quiet_until = ?, recent_calls = ? WHERE vendor = ? AND holder = ?",
+                fits ? null : Timestamp.from(clock.instant().plus(ratePeriod)), fits ? recentCalls : null, vendor, worker);
     }
 
     private void insert(Connection c, String vendor, Timestamp until, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO vendor_drain (vendor, holder, last_holder, lease_until, quiet_until) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, vendor);
-            ps.setString(2, worker);
-            ps.setString(3, worker);
-            ps.setTimestamp(4, until);
-            ps.setTimestamp(5, Timestamp.from(now));
+            JdbcTransactions.bind(ps, 1, vendor, worker, worker, until, Timestamp.from(now));
             ps.executeUpdate();
         }
     }
@@ -140,6 +125,10 @@ public final class VendorDrainLeases {
     }
 
     private <R> R transaction(JdbcTransactions.Work<R> work) {
-        return JdbcTransactions.inTransaction(dataSource, work, e -> new WorkQueueException("vendor drain lease: " + e.getMessage(), e));
+        return JdbcTransactions.inTransaction(dataSource, work, VendorDrainLeases::failure);
+    }
+
+    private static RuntimeException failure(SQLException e) {
+        return new WorkQueueException("vendor drain lease: " + e.getMessage(), e);
     }
 }

@@ -1,5 +1,6 @@
 package io.hrsync.queue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,7 +110,7 @@ public class VendorDrains {
         TaskWait wait = exchange.getProperty(ExchangeKeys.TASK_WAIT, TaskWait.class);
         if (wait != null) {
             // a vendor task is still running: the item waits in the queue, the slot goes to another item
-            queue.waitForTask(item.id(), java.time.Instant.now().plus(wait.pollAfter()), wait.task());
+            queue.waitForTask(item.id(), Instant.now().plus(wait.pollAfter()), wait.task());
             release(item);
             return;
         }

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +64,7 @@ public final class WorkQueue {
                     + "change_kind, vendor_action, depends_on_email, payload, status, attempts, next_attempt_at, created_at, "
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?)")) {
                 for (NewWorkItem i : items) {
-                    bind(ps, 1, i.runId(), i.vendor(), i.employeeId(), i.email(), i.row(), i.change(), i.action(),
+                    JdbcTransactions.bind(ps, 1, i.runId(), i.vendor(), i.employeeId(), i.email(), i.row(), i.change(), i.action(),
                             i.dependsOnEmail(), i.payload(), now, now, now);
                     ps.addBatch();
                 }
@@ -171,14 +170,6 @@ public final class WorkQueue {
                 + "pending_task = NULL, claimed_by = NULL, lease_until = NULL", action, httpStatus, message);
     }
 
-    /** Replay, for tests and tools: one vendor's dead letters (every vendor's, with null) are queued again in their own runs. */
-    public int requeueDead(String vendor) {
-        Timestamp now = now();
-        String sql = "UPDATE work_item SET status = 'QUEUED', outcome = NULL, attempts = 0, next_attempt_at = ?, updated_at = ? "
-                + "WHERE status = 'DEAD'";
-        return vendor == null ? execute(sql, now, now) : execute(sql + " AND vendor = ?", now, now, vendor);
-    }
-
     /**
      * Replay: the dead letters selected (each criterion optional: vendor, email, the run they died in)
      * move into the replay run, queued and due now, with their attempts counted afresh. A letter is
@@ -191,36 +182,23 @@ public final class WorkQueue {
         Timestamp now = now();
         String selected = "d.status = 'DEAD'" + (vendor == null ? "" : " AND d.vendor = ?") + (email == null ? "" : " AND d.email = ?")
                 + (fromRun == null ? "" : " AND d.run_id = ?");
+        Object[] criteria = java.util.stream.Stream.of(vendor, email, fromRun).filter(java.util.Objects::nonNull).toArray();
         String newer = "SELECT 1 FROM work_item l WHERE l.vendor = d.vendor AND l.employee_id = d.employee_id AND l.id > d.id "
                 + "AND (l.status = 'DEAD' OR (l.status = 'DONE' AND l.outcome IN ('APPLIED', 'UNCHANGED')))";
         return transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE work_item d SET status = 'DONE', message = ?, "
                     + "updated_at = ? WHERE " + selected + " AND EXISTS (" + newer + ")")) {
-                ps.setString(1, "not replayed by run " + replayRun + ": a later item of this person and vendor was "
-                        + "delivered or dead-lettered");
-                ps.setTimestamp(2, now);
-                bindSelection(ps, 3, vendor, email, fromRun);
+                JdbcTransactions.bind(ps, JdbcTransactions.bind(ps, 1, "not replayed by run " + replayRun
+                        + ": a later item of this person and vendor was delivered or dead-lettered", now), criteria);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE work_item d SET run_id = ?, status = 'QUEUED', outcome = NULL, "
                     + "attempts = 0, depends_on_email = NULL, next_attempt_at = ?, claimed_by = NULL, lease_until = NULL, "
                     + "updated_at = ? WHERE " + selected)) {
-                ps.setString(1, replayRun);
-                ps.setTimestamp(2, now);
-                ps.setTimestamp(3, now);
-                bindSelection(ps, 4, vendor, email, fromRun);
+                JdbcTransactions.bind(ps, JdbcTransactions.bind(ps, 1, replayRun, now, now), criteria);
                 return ps.executeUpdate();
             }
         });
-    }
-
-    private static void bindSelection(PreparedStatement ps, int from, String... values) throws SQLException {
-        int i = from;
-        for (String v : values) {
-            if (v != null) {
-                ps.setString(i++, v);
-            }
-        }
     }
 
     /**
@@ -232,9 +210,7 @@ public final class WorkQueue {
         return transaction(c -> {
             try (PreparedStatement exists = c.prepareStatement(
                     "SELECT 1 FROM work_item WHERE run_id = ? AND vendor = ? AND employee_id = ?")) {
-                exists.setString(1, letter.runId());
-                exists.setString(2, letter.vendor());
-                exists.setString(3, letter.employeeId());
+                JdbcTransactions.bind(exists, 1, letter.runId(), letter.vendor(), letter.employeeId());
                 try (ResultSet rs = exists.executeQuery()) {
                     if (rs.next()) {
                         return false;
@@ -244,7 +220,7 @@ public final class WorkQueue {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_item (run_id, vendor, employee_id, email, row_no, "
                     + "change_kind, vendor_action, payload, status, attempts, next_attempt_at, outcome, message, created_at, "
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DEAD', 0, ?, 'DEAD_LETTERED', ?, ?, ?)")) {
-                bind(ps, 1, letter.runId(), letter.vendor(), letter.employeeId(), letter.email(), letter.row(),
+                JdbcTransactions.bind(ps, 1, letter.runId(), letter.vendor(), letter.employeeId(), letter.email(), letter.row(),
                         letter.change(), letter.action(), letter.payload(), now, message, now, now);
                 ps.executeUpdate();
                 return true;
@@ -297,7 +273,7 @@ public final class WorkQueue {
                 + "lease_until = NULL, updated_at = ? WHERE run_id = ? AND status = 'QUEUED'", why, now(), runId);
     }
 
-    /** Runs with items not yet finished (to resume after a restart), oldest first. */
+    /** Runs with items not yet finished, oldest first (interrupted ones are found by {@link WorkRuns#interrupted}). */
     public List<String> unfinishedRuns() {
         return transaction(c -> {
             List<String> runs = new ArrayList<>();
@@ -309,22 +285,6 @@ public final class WorkQueue {
                 }
             }
             return runs;
-        });
-    }
-
-    /** Every item of a run, one at a time, in id order (for a resume). */
-    public void forEachItemOf(String runId, java.util.function.Consumer<WorkItem> each) {
-        transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM work_item WHERE run_id = ? ORDER BY id")) {
-                ps.setFetchSize(500);
-                ps.setString(1, runId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        each.accept(item(rs));
-                    }
-                }
-            }
-            return null;
         });
     }
 
@@ -345,13 +305,7 @@ public final class WorkQueue {
                     + "message = CASE WHEN status IN ('DONE', 'DEAD') THEN ? ELSE message END, "
                     + "claimed_by = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND run_id = ?")) {
                 for (Adoption a : adoptions) {
-                    ps.setString(1, toRun);
-                    ps.setLong(2, a.row());
-                    ps.setTimestamp(3, now);
-                    ps.setString(4, a.finishedMessage());
-                    ps.setTimestamp(5, now);
-                    ps.setLong(6, a.itemId());
-                    ps.setString(7, fromRun);
+                    JdbcTransactions.bind(ps, 1, toRun, a.row(), now, a.finishedMessage(), now, a.itemId(), fromRun);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -389,7 +343,7 @@ public final class WorkQueue {
         });
     }
 
-    /** Every item of a run, in row then vendor order, one at a time (for the result files). */
+    /** Every item of a run, in row then vendor order, one at a time (for the result files, and a resume). */
     public void forEachItem(String runId, java.util.function.Consumer<WorkItem> each) {
         transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM work_item WHERE run_id = ? "
@@ -423,26 +377,8 @@ public final class WorkQueue {
         });
     }
 
-    /** One statement in its own transaction; null values bound as SQL NULL. */
     private int execute(String sql, Object... values) {
-        return transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, 1, values);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    private static int bind(PreparedStatement ps, int from, Object... values) throws SQLException {
-        int i = from;
-        for (Object v : values) {
-            if (v == null) {
-                ps.setNull(i++, Types.NULL);
-            } else {
-                ps.setObject(i++, v);
-            }
-        }
-        return i;
+        return JdbcTransactions.update(dataSource, WorkQueue::failure, sql, values);
     }
 
     private boolean updateClaimed(long id, String set, Object... values) {
@@ -450,7 +386,7 @@ public final class WorkQueue {
         return transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE work_item SET " + set + ", updated_at = ? "
                     + "WHERE id = ? AND status = 'CLAIMED' AND claimed_by = ?")) {
-                int i = bind(ps, 1, values);
+                int i = JdbcTransactions.bind(ps, 1, values);
                 ps.setTimestamp(i++, now);
                 ps.setLong(i++, id);
                 ps.setString(i, worker);
@@ -477,6 +413,10 @@ public final class WorkQueue {
     }
 
     private <R> R transaction(JdbcTransactions.Work<R> work) {
-        return JdbcTransactions.inTransaction(dataSource, work, e -> new WorkQueueException("work queue: " + e.getMessage(), e));
+        return JdbcTransactions.inTransaction(dataSource, work, WorkQueue::failure);
+    }
+
+    private static RuntimeException failure(SQLException e) {
+        return new WorkQueueException("work queue: " + e.getMessage(), e);
     }
 }

@@ -3,7 +3,6 @@ package io.hrsync.queue;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,19 +92,7 @@ public final class WorkRuns {
     }
 
     private int execute(String sql, Object... values) {
-        return transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                for (Object v : values) {
-                    if (v == null) {
-                        ps.setNull(i++, Types.NULL);
-                    } else {
-                        ps.setObject(i++, v);
-                    }
-                }
-                return ps.executeUpdate();
-            }
-        });
+        return JdbcTransactions.update(dataSource, WorkRuns::failure, sql, values);
     }
 
     private Timestamp now() {
@@ -113,6 +100,10 @@ public final class WorkRuns {
     }
 
     private <R> R transaction(JdbcTransactions.Work<R> work) {
-        return JdbcTransactions.inTransaction(dataSource, work, e -> new WorkQueueException("work runs: " + e.getMessage(), e));
+        return JdbcTransactions.inTransaction(dataSource, work, WorkRuns::failure);
+    }
+
+    private static RuntimeException failure(java.sql.SQLException e) {
+        return new WorkQueueException("work runs: " + e.getMessage(), e);
     }
 }

@@ -116,9 +116,9 @@ public final class Run {
         expectedActions += enabledVendors;
     }
 
-    /** A dead letter is about to be delivered again: one more outcome is expected. */
-    synchronized void replay() {
-        expectedActions++;
+    /** A replay run delivers this many dead letters: one outcome is expected for each. */
+    synchronized void replays(long letters) {
+        expectedActions += letters;
     }
 
     synchronized void rejectedRow(long row, String employeeId, String email, String column, String why) {

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -102,10 +103,7 @@ public class RunLedger {
 
     /** A replay run delivers this many dead letters: one outcome is expected for each. */
     public void expectReplays(String runId, int letters) {
-        Run run = runs.get(runId);
-        for (int i = 0; i < letters; i++) {
-            run.replay();
-        }
+        open(runId).ifPresent(run -> run.replays(letters));
     }
 
     public Run run(Exchange exchange) {
@@ -119,24 +117,21 @@ public class RunLedger {
 
     /** The input file's SHA-256 of an open run. */
     public String inputSha256(String runId) {
-        Run run = runs.get(runId);
-        return run == null ? null : run.inputSha256();
+        return open(runId).map(Run::inputSha256).orElse(null);
     }
 
     /** An outcome an interrupted run reached, kept by the run resuming it: counted, its line written from the item. */
     public void countCarriedOver(String runId, ActionRecord record) {
-        Run run = runs.get(runId);
-        if (run != null) {
-            run.count(record);
-        }
+        open(runId).ifPresent(run -> run.count(record));
     }
 
     /** The run resumed an interrupted one (summary.json says how). */
     public void resumed(String runId, String interruptedRun, long finishedKept, long unfinishedContinued, long cancelled) {
-        Run run = runs.get(runId);
-        if (run != null) {
-            run.resumed(interruptedRun, finishedKept, unfinishedContinued, cancelled);
-        }
+        open(runId).ifPresent(run -> run.resumed(interruptedRun, finishedKept, unfinishedContinued, cancelled));
+    }
+
+    private Optional<Run> open(String runId) {
+        return Optional.ofNullable(runs.get(runId));
     }
 
     /** Called for each row of the split: counts valid rows, records rejected ones. */

@@ -1,7 +1,9 @@
 package io.hrsync.state;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -39,5 +41,28 @@ public final class JdbcTransactions {
         } catch (SQLException e) {
             throw wrap.apply(e);
         }
+    }
+
+    /** One statement in its own transaction (see {@link #bind}); the number of rows it changed. */
+    public static int update(DataSource dataSource, Function<SQLException, RuntimeException> wrap, String sql, Object... values) {
+        return inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, 1, values);
+                return ps.executeUpdate();
+            }
+        }, wrap);
+    }
+
+    /** Binds values to the statement's parameters from {@code from} on, null as SQL NULL; the next parameter's index. */
+    public static int bind(PreparedStatement ps, int from, Object... values) throws SQLException {
+        int i = from;
+        for (Object v : values) {
+            if (v == null) {
+                ps.setNull(i++, Types.NULL);
+            } else {
+                ps.setObject(i++, v);
+            }
+        }
+        return i;
     }
 }

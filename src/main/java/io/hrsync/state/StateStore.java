@@ -169,9 +169,9 @@ public class StateStore {
                 for (Person p : people) {
                     String json = PersonSnapshots.toJson(p);
                     String hash = Hashes.sha256(json);
-                    bind(up, p.email(), hash, json, runId, now, p.employeeId());
+                    JdbcTransactions.bind(up, 1, p.email(), hash, json, runId, now, p.employeeId());
                     if (up.executeUpdate() == 0) {
-                        bind(in, p.employeeId(), p.email(), hash, json, runId, now);
+                        JdbcTransactions.bind(in, 1, p.employeeId(), p.email(), hash, json, runId, now);
                         in.executeUpdate();
                     }
                 }
@@ -237,7 +237,7 @@ public class StateStore {
 
     private <R> R query(String sql, SqlFunction<ResultSet, R> reader, Object... args) {
         try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
+            JdbcTransactions.bind(ps, 1, args);
             try (ResultSet rs = ps.executeQuery()) {
                 return reader.apply(rs);
             }
@@ -248,7 +248,7 @@ public class StateStore {
 
     private int update(String sql, Object... args) {
         try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
+            JdbcTransactions.bind(ps, 1, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new StateStoreException(sql, e);
@@ -257,12 +257,6 @@ public class StateStore {
 
     private <R> R inTransaction(SqlFunction<Connection, R> work) {
         return JdbcTransactions.inTransaction(dataSource(), work::apply, e -> new StateStoreException("transaction", e));
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
     }
 
     /** A state store call failed: names the statement (never the values). */

@@ -201,7 +201,7 @@ class WorkQueueTest {
         assertEquals(List.of(), q.unfinishedRuns(), "dead letters are terminal");
         assertEquals(List.of(), q.claim("ramp", 5));
 
-        assertEquals(1, q.requeueDead("ramp"));
+        assertEquals(1, q.replayDead("replay-1", "ramp", null, null));
         WorkItem replayed = q.claim("ramp", 5).get(0);
         assertEquals(1, replayed.attempts());
         assertEquals(WorkStatus.DEAD, q.item(workramp.id()).orElseThrow().status(), "only that vendor's letters");
