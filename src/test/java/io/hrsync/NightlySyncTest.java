@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.hrsync.sandbox.Sandbox;
+import io.hrsync.sandbox.VendorSimulator.RecordedRequest;
 import io.hrsync.sandbox.WorkRampSimulator;
 import io.hrsync.sandbox.WorkRampSimulator.User;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -61,6 +63,10 @@ public class NightlySyncTest {
         assertEquals(0, calls.path("token").asLong());
         assertEquals(14, calls.path("changesApplied").asLong());
         assertEquals(calls.path("total").asDouble() / 14, calls.path("callsPerChange").asDouble(), 0.01);
+        // one read of WorkRamp's directory for the run (deliveries and drift alike), no lookup per person
+        assertEquals(1, userListings(workramp.requests()), workramp.requests().toString());
+        assertEquals(0, workramp.requests().stream().filter(r -> r.query() != null && r.query().contains("email=")).count(),
+                "a person was looked up one by one");
 
         // the invalid row, with its row number, column and reason
         assertEquals(1, run.rejected.size());
@@ -112,12 +118,23 @@ public class NightlySyncTest {
         assertTrue(Files.exists(sandbox.sftp().path(Sandbox.INBOX + "/.done/nightly-1.csv")));
         assertFalse(Files.exists(sandbox.sftp().path(Sandbox.INBOX + "/nightly-1.csv")));
 
-        // the same export again: nothing to write, every person NONE/UNCHANGED
+        // the same export again: nothing to write, every person NONE/UNCHANGED, one listing (drift's)
         long writesBefore = workramp.writeCount();
+        int requestsBefore = workramp.requests().size();
         RunResults again = RunResults.process(sandbox, "nightly-2.csv", sample());
         assertEquals("COMPLETED", again.summary.path("status").asText());
         assertEquals(14, again.count("workramp", "NONE", "UNCHANGED"), again.actions.toString());
         assertEquals(writesBefore, workramp.writeCount(), "a re-run of the same export wrote to WorkRamp");
+        List<RecordedRequest> rerun = workramp.requests().subList(requestsBefore, workramp.requests().size());
+        assertEquals(1, userListings(rerun), rerun.toString());
+        assertEquals(rerun.size(), rerun.stream().filter(r -> r.path().equals("/api/v1/users")).count(),
+                "the unchanged re-run reads WorkRamp's user list and nothing else: " + rerun);
+    }
+
+    /** Listings of WorkRamp's users (their first pages). */
+    static long userListings(List<RecordedRequest> requests) {
+        return requests.stream().filter(r -> r.method().equals("GET") && r.path().equals("/api/v1/users")
+                && r.query() != null && r.query().matches("(^|.*&)page=0(&.*|$)")).count();
     }
 
     @Test

@@ -297,8 +297,8 @@ class RampDeliveryTest {
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline) {
                 List<RecordedRequest> seen = ramp.requests();
-                // the 4th person's last lookup is answered: the next call is their invite (a POST with a body)
-                if (seen.stream().anyMatch(r -> r.query() != null && r.query().contains("employee_id=T8004"))) {
+                // the 4th invite is answered: the run goes on with polls and invites (no lookup per person)
+                if (seen.stream().filter(r -> r.path().equals("/developer/v1/users/deferred") && r.status() == 201).count() >= 4) {
                     ramp.expireAllTokens();
                     expiredAt.set(seen.size());
                     return;
@@ -317,11 +317,11 @@ class RampDeliveryTest {
         List<RecordedRequest> after = ramp.requests().subList(expiredAt.get(), ramp.requests().size());
         List<RecordedRequest> refused = after.stream().filter(r -> r.status() == 401).toList();
         assertEquals(1, refused.size(), "one call refused, then a new token: " + after);
-        assertEquals("/developer/v1/users/deferred", refused.get(0).path(), after.toString());
         RecordedRequest retried = after.get(after.indexOf(refused.get(0)) + 2); // after the token request
         assertEquals("/developer/v1/token", after.get(after.indexOf(refused.get(0)) + 1).path(), after.toString());
-        assertEquals(201, retried.status(), after.toString());
-        assertEquals(refused.get(0).body(), retried.body(), "the retry after the 401 sent the same request");
+        assertTrue(retried.status() >= 200 && retried.status() < 300, after.toString());
+        assertEquals(refused.get(0).method() + " " + refused.get(0).path() + " " + refused.get(0).body(),
+                retried.method() + " " + retried.path() + " " + retried.body(), "the retry after the 401 sent the same request");
         assertEquals(2, ramp.tokensIssued());
         assertNoToken(run);
     }
@@ -329,13 +329,13 @@ class RampDeliveryTest {
     @Test
     void aShortLivedTokenIsRenewedBeforeItExpires() throws IOException {
         ramp.tokenLifetime(Duration.ofSeconds(2));
-        ramp.latency(60);
+        ramp.latency(120); // 16 invites and their polls, one at a time: over 3 s of Ramp
         ramp.pollsUntilDone(0);
         long started = System.currentTimeMillis();
 
-        RunResults run = RunResults.process(sandbox, "ramp-token-lifetime.csv", people("L", 12));
+        RunResults run = RunResults.process(sandbox, "ramp-token-lifetime.csv", people("L", 16));
 
-        assertEquals(12, run.count("ramp", "CREATE", "APPLIED"), rows(run).toString());
+        assertEquals(16, run.count("ramp", "CREATE", "APPLIED"), rows(run).toString());
         long rampMillis = ramp.requests().get(ramp.requests().size() - 1).atMillis() - ramp.requests().get(0).atMillis();
         assertTrue(rampMillis > 2_000, "the run did not outlive a token (" + rampMillis + " ms since " + started + ")");
         assertTrue(ramp.tokensIssued() >= 2, "tokens issued: " + ramp.tokensIssued());

@@ -93,26 +93,34 @@ class SkilljarDeliveryTest {
         assertTrue(skilljar.requests().stream().noneMatch(r -> r.method().equals("DELETE")));
 
         assertEquals(3, skilljar.creates(), "Amara, Sofia and Fiona are the only new users");
-        assertEquals(1, scanPages(), "one scan of one page for the whole run");
+        assertEquals(1, listings(), "one listing of the domain's users for the whole run");
 
-        // the same export again: nothing written, every in-scope person NONE/UNCHANGED, and not even a
-        // scan: the state store knows nothing changed
+        // the same export again: nothing written, every in-scope person NONE/UNCHANGED, and the only
+        // read of the domain's users is the run's one listing (drift)
         long writes = skilljar.writeCount();
         RunResults again = RunResults.process(sandbox, "skilljar-sample-2.csv", NightlySyncTest.sample());
         assertEquals(6, again.count(VENDOR, "NONE", "UNCHANGED"), skilljarRows(again).toString());
         assertEquals(8, again.count(VENDOR, "NONE", "SKIPPED"));
         assertEquals(writes, skilljar.writeCount(), "a re-run of the same export wrote to Skilljar");
-        assertEquals(1, scanPages(), "an unchanged export needs no lookup");
+        assertEquals(2, listings(), "the unchanged run reads the domain's users once, and looks nobody up");
     }
 
     /**
-     * Pages of the per-run lookup scan of the domain's users (page_size 100), not those of the drift
-     * report's directory listing after the writes (page_size 5 in tests).
+     * Listings of the domain's users (first pages): the run's one directory read, which both the
+     * deliveries' lookups and the drift report use.
      */
-    long scanPages() {
+    long listings() {
+        return domainUserPages().stream().filter(q -> !q.matches("(^|.*&)page=.*")).count();
+    }
+
+    /** Every page of those listings read. */
+    long listedPages() {
+        return domainUserPages().size();
+    }
+
+    private List<String> domainUserPages() {
         return skilljar.requests().stream().filter(r -> r.method().equals("GET") && r.status() == 200
-                && r.path().matches("/v1/domains/[^/]+/users/?") && r.query() != null && r.query().contains("page_size=100"))
-                .count();
+                && r.path().matches("/v1/domains/[^/]+/users/?")).map(r -> r.query() == null ? "" : r.query()).toList();
     }
 
     @Test
@@ -120,14 +128,15 @@ class SkilljarDeliveryTest {
         for (int i = 1; i <= 250; i++) {
             skilljar.seedUser(String.format("learner%03d@example.com", i), "Learner", "No" + i, true);
         }
-        // 253 domain users: 3 pages of 100; the people are on the last page, or not in Skilljar at all
+        // 253 domain users: 51 pages of 5; the people are on the last pages, or not in Skilljar at all
         RunResults run = RunResults.process(sandbox, "skilljar-pages.csv", RunResultsFixtures.HEADER
                 + "P1,learner249@example.com,Learner,No249,Sales,AE,,,,,active\n"
                 + "P2,learner250@example.com,Learner,Renamed,Customer Success,CSM,,,,,active\n"
                 + "P3,learner001@example.com,Learner,No1,Sales,AE,,,,,terminated\n"
                 + "P4,new.learner@example.com,New,Learner,Sales,AE,,,,,active\n"
                 + "P5,gone.learner@example.com,Gone,Learner,Sales,AE,,,,,terminated\n");
-        assertEquals(3, scanPages(), "exactly one paged scan for 5 people");
+        assertEquals(1, listings(), "exactly one listing for 5 people");
+        assertEquals(51, listedPages(), "253 users, page_size 5 in tests: every page read once");
         assertEquals(1, skilljar.creates(), "only the person on no page is created");
         assertRow(run, "learner249@example.com", "UPDATE", "APPLIED"); // already known; group added
         assertEquals(Set.of("Customer Facing"), skilljar.user("learner249@example.com").orElseThrow().groupNames());
@@ -284,7 +293,7 @@ class SkilljarDeliveryTest {
         RunResults run = RunResults.process(sandbox, "skilljar-throttled.csv", RunResultsFixtures.HEADER
                 + "T1,throttled@example.com,Thro,Ttled,Sales,AE,,,,,active\n");
         assertRow(run, "throttled@example.com", "CREATE", "APPLIED");
-        assertEquals(1, scanPages());
+        assertEquals(1, listings());
         assertEquals(Set.of("Product Fundamentals"), skilljar.user("throttled@example.com").orElseThrow().courseTitles());
     }
 

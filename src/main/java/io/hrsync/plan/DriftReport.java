@@ -70,21 +70,25 @@ public class DriftReport {
             }
         }
 
+        String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
         Set<VendorAccount> matched = new HashSet<>();
         for (AccountState applied : managed.values()) {
+            // the listing was taken before this run's writes: what the run applied (or confirmed) is
+            // what the vendor holds now, and an account it created is not listed yet
+            boolean appliedThisRun = runId != null && runId.equals(applied.lastRunId());
             VendorAccount found = applied.vendorUserId() != null ? byId.get(applied.vendorUserId()) : null;
             if (found == null) {
                 found = byEmail.get(applied.email());
             }
             if (found == null) {
-                if (applied.active()) {
+                if (applied.active() && !appliedThisRun) {
                     record(exchange, vendor, "MISSING_IN_VENDOR", applied.employeeId(), applied.email(), applied.vendorUserId(),
                             "hrsync provisioned this account (run " + applied.lastRunId() + ") but " + vendor + " no longer lists it");
                 }
                 continue;
             }
             matched.add(found);
-            String differences = differences(applied, found);
+            String differences = appliedThisRun ? "" : differences(applied, found);
             if (!differences.isEmpty()) {
                 record(exchange, vendor, "CHANGED_BY_HAND", applied.employeeId(), found.email(), found.vendorUserId(),
                         differences + " (hrsync last applied run " + applied.lastRunId() + ")");

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,6 +41,8 @@ public class VendorDrainHolder {
     private final Duration lease;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final Map<String, Instant> idleSince = new ConcurrentHashMap<>();
+    /** Calls made outside the drain (a directory listing) in progress, per vendor: the lease is kept meanwhile. */
+    private final Map<String, AtomicInteger> outside = new ConcurrentHashMap<>();
 
     public VendorDrainHolder(VendorDrainLeases leases, VendorTrafficGate gate, HrsyncConfig config) {
         this.leases = leases;
@@ -70,16 +74,59 @@ public class VendorDrainHolder {
         return !now.isBefore(h.mayCallFrom());
     }
 
+    /**
+     * Makes calls to the vendor outside its drain (the run's listing of its directory) while this
+     * process holds the vendor's drain lease, so that processes sharing the state store never
+     * together exceed its limit: waits up to {@code maxWait} for the lease (another process may be
+     * delivering to the vendor), then keeps it until the calls are done.
+     *
+     * @throws IllegalStateException when the lease did not come within {@code maxWait}
+     */
+    public <T> T whileHolding(VendorConnector vendor, Duration maxWait, Supplier<T> calls) {
+        Instant deadline = Instant.now().plus(maxWait);
+        AtomicInteger count = outside.computeIfAbsent(vendor.name(), v -> new AtomicInteger());
+        count.incrementAndGet();
+        try {
+            while (!mayDrain(vendor)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("another process has been delivering to " + vendor.name() + " for "
+                            + maxWait.toSeconds() + " s: its directory was not listed");
+                }
+                sleep();
+            }
+            idleSince.remove(vendor.name());
+            return calls.get();
+        } finally {
+            count.decrementAndGet();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the drain lease", e);
+        }
+    }
+
     /** After a claim: whether the drain has nothing to do (then, idle long enough, the lease is released). */
     public void idle(VendorConnector vendor, boolean idle) {
+        AtomicInteger listing = outside.get(vendor.name());
+        if (listing != null && listing.get() > 0) {
+            idleSince.remove(vendor.name());
+            if (held.containsKey(vendor.name())) {
+                mayDrain(vendor); // renews the lease while the calls outside the drain go on
+            }
+            return;
+        }
         if (!idle) {
             idleSince.remove(vendor.name());
             return;
         }
         Instant now = Instant.now();
         Instant since = idleSince.putIfAbsent(vendor.name(), now);
-        // idle, and no call for as long (the drift report's listing at the end of a run calls the
-        // vendor outside the drain: it is made while this process still holds the vendor)
+        // idle, and no call for as long
         boolean quiet = now.toEpochMilli() - gate.lastCallAt(vendor.name()) >= IDLE_RELEASE.toMillis();
         if (since != null && !now.isBefore(since.plus(IDLE_RELEASE)) && quiet && held.containsKey(vendor.name())) {
             release(vendor.name());

@@ -40,6 +40,7 @@ import io.hrsync.plan.RunPlan;
 import io.hrsync.queue.WorkItem;
 import io.hrsync.queue.WorkQueue;
 import io.hrsync.vendor.VendorCallException;
+import io.hrsync.vendor.VendorDirectories;
 import io.hrsync.vendor.VendorLookupCache;
 import io.hrsync.vendor.VendorRegistry;
 
@@ -58,6 +59,7 @@ public class RunLedger {
     private final VendorRegistry vendors;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final VendorLookupCache lookups;
+    private final VendorDirectories directories;
     private final AppliedStates appliedStates;
     private final WorkQueue queue;
     private final VendorCalls calls;
@@ -65,12 +67,13 @@ public class RunLedger {
     private volatile Run lastFinished;
 
     public RunLedger(HrsyncConfig config, VendorRegistry vendors, VendorLookupCache lookups, AppliedStates appliedStates,
-            WorkQueue queue, VendorCalls calls) {
+            WorkQueue queue, VendorCalls calls, VendorDirectories directories) {
         this.queue = queue;
         this.calls = calls;
         this.config = config;
         this.vendors = vendors;
         this.lookups = lookups;
+        this.directories = directories;
         this.appliedStates = appliedStates;
     }
 
@@ -341,6 +344,7 @@ public class RunLedger {
         run.end(status, reason);
         runs.remove(run.id());
         lookups.forgetRun(run.id());
+        directories.forgetRun(run.id());
         exchange.setProperty("hrsyncRunStatus", run.status().name());
         exchange.setProperty("hrsyncRunReason", run.reason());
         exchange.setProperty("hrsyncRunDir", run.dir().toString());

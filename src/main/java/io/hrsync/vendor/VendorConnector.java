@@ -63,6 +63,17 @@ public interface VendorConnector {
     }
 
     /**
+     * A user as this vendor's directory lists it (and a lookup by email answers it), in the
+     * vendor-neutral shape; {@link VendorAccount#listed()} is the user itself.
+     */
+    VendorAccount accountOf(com.fasterxml.jackson.databind.JsonNode listedUser);
+
+    /** The HRIS employee id this vendor keeps on a listed user, or null when it keeps none. */
+    default String employeeIdOf(com.fasterxml.jackson.databind.JsonNode listedUser) {
+        return null;
+    }
+
+    /**
      * The route that lists every user of this vendor, page after page, and ends with the body a
      * {@code java.util.List<}{@link VendorAccount}{@code >} (for drift and orphan reports).
      */

@@ -70,6 +70,6 @@ public class RampAccounts {
         String first = user.path("first_name").asText("");
         String last = user.path("last_name").asText("");
         return new VendorAccount(user.path("id").asText(), user.path("email").asText(null), first + " " + last,
-                !INACTIVE_STATUSES.contains(user.path("status").asText("")));
+                !INACTIVE_STATUSES.contains(user.path("status").asText("")), user);
     }
 }

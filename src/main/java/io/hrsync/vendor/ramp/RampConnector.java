@@ -129,4 +129,15 @@ public class RampConnector implements VendorConnector {
             problems.add(message);
         }
     }
+
+    @Override
+    public io.hrsync.vendor.VendorAccount accountOf(com.fasterxml.jackson.databind.JsonNode listedUser) {
+        return RampAccounts.toAccount(listedUser);
+    }
+
+    /** Ramp keeps the HRIS employee id on the user ({@code employee_id}): a person whose email changed is found by it. */
+    @Override
+    public String employeeIdOf(com.fasterxml.jackson.databind.JsonNode listedUser) {
+        return listedUser.path("employee_id").isTextual() ? listedUser.path("employee_id").asText() : null;
+    }
 }

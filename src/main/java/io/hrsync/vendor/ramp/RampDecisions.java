@@ -110,9 +110,22 @@ public class RampDecisions {
         return VendorHttp.query(Map.of("employee_id", person(exchange).employeeId(), "page_size", 2));
     }
 
-    /** A list answer → its first user, or null. */
-    public JsonNode firstUser(String body) {
-        return RampDirectory.first(VendorHttp.readJson(body)).orElse(null);
+    /** The lookup-by-email answer → the user with the person's email, or null. */
+    public JsonNode firstUser(Exchange exchange) {
+        return RampDirectory.withEmail(VendorHttp.readJson(exchange.getMessage().getBody(String.class)), person(exchange).email())
+                .orElse(null);
+    }
+
+    /** The lookup-by-previous-email answer → the user with the previous email, or null. */
+    public JsonNode firstUserByPreviousEmail(Exchange exchange) {
+        return RampDirectory.withEmail(VendorHttp.readJson(exchange.getMessage().getBody(String.class)), PreviousEmail.of(exchange))
+                .orElse(null);
+    }
+
+    /** The lookup-by-employee_id answer → the one user with the person's employee id, or null. */
+    public JsonNode firstUserByEmployeeId(Exchange exchange) {
+        return RampDirectory.withEmployeeId(VendorHttp.readJson(exchange.getMessage().getBody(String.class)),
+                person(exchange).employeeId()).orElse(null);
     }
 
     // ---- references ------------------------------------------------------------------------------

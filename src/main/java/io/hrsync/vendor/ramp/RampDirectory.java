@@ -15,6 +15,7 @@ import org.apache.camel.ProducerTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.hrsync.vendor.VendorDirectories;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorLookupCache;
 import io.hrsync.vendor.VendorRejectedException;
@@ -37,11 +38,13 @@ public class RampDirectory {
     private final VendorHttp http;
     private final RampConfig config;
     private final VendorLookupCache cache;
+    private final VendorDirectories directories;
 
-    public RampDirectory(ProducerTemplate template, RampConfig config, VendorLookupCache cache) {
+    public RampDirectory(ProducerTemplate template, RampConfig config, VendorLookupCache cache, VendorDirectories directories) {
         this.http = new VendorHttp(template, VENDOR);
         this.config = config;
         this.cache = cache;
+        this.directories = directories;
     }
 
     /** The id of a department or location ({@code kind}: departments, locations) by name, case-insensitively. */
@@ -75,27 +78,63 @@ public class RampDirectory {
 
     /** A user by email, or empty. */
     public Optional<JsonNode> findByEmail(String email) {
-        return first(http.get(USERS, Map.of("email", email, "page_size", 2)));
+        return withEmail(http.get(USERS, Map.of("email", email, "page_size", 2)), email);
     }
 
-    /** A user (a manager) by email, cached for the run. */
+    /**
+     * A user (a manager) by email: from the run's listing of Ramp (with the users the run invited),
+     * else looked up once for the run (one the listing does not have).
+     */
     public Optional<JsonNode> user(String runId, String email) {
-        return cache.get(runId, VENDOR, "user", email.toLowerCase(Locale.ROOT), () -> findByEmail(email).orElse(null));
+        return directories.listed(runId, VENDOR).flatMap(d -> d.byEmail(email))
+                .or(() -> cache.get(runId, VENDOR, "user", email.toLowerCase(Locale.ROOT), () -> findByEmail(email).orElse(null)));
     }
 
     /** A user hrsync has just invited, so their reports find them without another lookup. */
     public void rememberUser(String runId, String email, JsonNode user) {
+        directories.listed(runId, VENDOR).ifPresent(d -> d.remember(email, user));
         cache.put(runId, VENDOR, "user", email.toLowerCase(Locale.ROOT), user);
     }
 
-    /** Drops the run's cached lookup of a user by email. */
+    /** Drops what the run knows of a user under this email. */
     public void forgetUser(String runId, String email) {
+        directories.listed(runId, VENDOR).ifPresent(d -> d.forget(email));
         cache.invalidate(runId, VENDOR, "user", email.toLowerCase(Locale.ROOT));
     }
 
-    static Optional<JsonNode> first(JsonNode page) {
-        JsonNode data = page.path("data");
-        return data.isArray() && data.size() > 0 ? Optional.of(data.get(0)) : Optional.empty();
+    /**
+     * The user of a lookup answer ({@code {data:[…]}}) that really has the email asked for: a Ramp that
+     * ignored the filter (and listed other users) finds nobody, never the wrong account.
+     */
+    static Optional<JsonNode> withEmail(JsonNode page, String email) {
+        for (JsonNode user : data(page)) {
+            if (email != null && email.equalsIgnoreCase(user.path("email").asText())) {
+                return Optional.of(user);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The one user of a lookup answer with this employee_id; two such users are an error (which one is the person?). */
+    static Optional<JsonNode> withEmployeeId(JsonNode page, String employeeId) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode user : data(page)) {
+            if (employeeId != null && employeeId.equals(user.path("employee_id").asText(null))) {
+                found.add(user);
+            }
+        }
+        if (found.size() > 1) {
+            throw new VendorRejectedException(VENDOR, 0, "two Ramp users have employee_id " + employeeId
+                    + ": which one is this person is for an admin to decide");
+        }
+        return found.stream().findFirst();
+    }
+
+    private static JsonNode data(JsonNode page) {
+        if (!page.path("data").isArray()) {
+            throw new VendorRejectedException(VENDOR, 0, "the user lookup's answer has no data array");
+        }
+        return page.path("data");
     }
 
     /** Every item of a Ramp list: the first page, then each {@code page.next} URL called as it is. */

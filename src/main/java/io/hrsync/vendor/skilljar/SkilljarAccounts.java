@@ -77,6 +77,6 @@ public class SkilljarAccounts {
         JsonNode user = row.path("user");
         String name = user.path("first_name").asText("") + " " + user.path("last_name").asText("");
         return new VendorAccount(user.path("id").asText(), user.path("email").asText(null), name,
-                row.path("active").asBoolean(false));
+                row.path("active").asBoolean(false), row);
     }
 }

@@ -69,4 +69,9 @@ public class SkilljarConnector implements VendorConnector {
             throw new IllegalArgumentException(message);
         }
     }
+
+    @Override
+    public io.hrsync.vendor.VendorAccount accountOf(com.fasterxml.jackson.databind.JsonNode listedUser) {
+        return SkilljarAccounts.toAccount(listedUser);
+    }
 }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,14 +20,16 @@ import org.apache.camel.ProducerTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.hrsync.vendor.VendorDirectories;
+import io.hrsync.vendor.VendorDirectory;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorLookupCache;
 
 /**
  * Skilljar's data a run needs again and again, each fetched once per run through the shared lookup
- * cache. Skilljar has no lookup by email worth calling per person, so the domain's users are read by
- * ONE paged scan per run (email → domain user, active and inactive memberships alike); users created
- * during the run are added to it. Group and published-course names are resolved to ids the same way,
+ * cache. Skilljar has no lookup by email worth calling per person: a person is found in the run's one
+ * listing of the domain's users ({@link VendorDirectories}; active and inactive memberships alike),
+ * to which the users created during the run are added. Group and published-course names are resolved to ids the same way,
  * and a group's members are read once per group.
  */
 @ApplicationScoped
@@ -41,25 +42,32 @@ public class SkilljarDirectory {
     private final VendorHttp http;
     private final SkilljarConfig config;
     private final VendorLookupCache cache;
+    private final VendorDirectories directories;
 
-    public SkilljarDirectory(ProducerTemplate template, SkilljarConfig config, VendorLookupCache cache) {
+    public SkilljarDirectory(ProducerTemplate template, SkilljarConfig config, VendorLookupCache cache,
+            VendorDirectories directories) {
         this.http = new VendorHttp(template, VENDOR);
         this.config = config;
         this.cache = cache;
+        this.directories = directories;
     }
 
     String domainPath() {
         return "/v1/domains/" + config.domain().orElseThrow();
     }
 
-    /** The person's membership in the domain ({user:{id,email,first_name,last_name}, active, ...}), if any. */
+    /**
+     * The person's membership in the domain ({user:{id,email,first_name,last_name}, active, ...}), if
+     * any: from the run's one listing of the domain's users ({@code skilljar-list-accounts}), with the
+     * users the run created or changed.
+     */
     public Optional<ObjectNode> domainUser(String runId, String email) {
-        return Optional.ofNullable(domainUsers(runId).get(key(email)));
+        return directories.of(runId, VENDOR).byEmail(email).filter(JsonNode::isObject).map(ObjectNode.class::cast);
     }
 
     /** Keeps a domain user the run created or changed, so later steps (and people) see it. */
     public void remember(String runId, ObjectNode domainUser) {
-        domainUsers(runId).put(key(domainUser.path("user").path("email").asText()), domainUser);
+        directories.of(runId, VENDOR).remember(domainUser.path("user").path("email").asText(), domainUser);
     }
 
     /**
@@ -67,26 +75,13 @@ public class SkilljarDirectory {
      * new email only (a lookup by the old one must not find it, nor one by the new one miss it).
      */
     public void moveEmail(String runId, String oldEmail, String newEmail) {
-        Map<String, ObjectNode> users = domainUsers(runId);
-        ObjectNode domainUser = users.remove(key(oldEmail));
-        if (domainUser != null) {
-            ((ObjectNode) domainUser.path("user")).put("email", newEmail);
-            users.put(key(newEmail), domainUser);
-        }
-    }
-
-    private Map<String, ObjectNode> domainUsers(String runId) {
-        return cache.<Map<String, ObjectNode>> get(runId, VENDOR, "domain-users", "*", this::scanDomainUsers).orElseThrow();
-    }
-
-    private Map<String, ObjectNode> scanDomainUsers() {
-        Map<String, ObjectNode> byEmail = new ConcurrentHashMap<>();
-        for (JsonNode row : pages(domainPath() + "/users", Map.of("page_size", config.pageSize()))) {
-            if (row.isObject() && row.path("user").path("email").isTextual()) {
-                byEmail.put(key(row.path("user").path("email").asText()), (ObjectNode) row);
-            }
-        }
-        return byEmail;
+        VendorDirectory users = directories.of(runId, VENDOR);
+        users.byEmail(oldEmail).filter(JsonNode::isObject).ifPresent(domainUser -> {
+            users.forget(oldEmail);
+            ObjectNode moved = ((ObjectNode) domainUser).deepCopy();
+            ((ObjectNode) moved.path("user")).put("email", newEmail);
+            users.remember(newEmail, moved);
+        });
     }
 
     /** Group ids by exact name. */
@@ -183,9 +178,5 @@ public class SkilljarDirectory {
                     eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return query;
-    }
-
-    private static String key(String email) {
-        return email.trim().toLowerCase(Locale.ROOT);
     }
 }

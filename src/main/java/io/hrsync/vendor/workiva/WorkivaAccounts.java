@@ -67,6 +67,6 @@ public class WorkivaAccounts {
         String name = (user.path("givenName").asText("") + " " + user.path("familyName").asText("")).trim();
         return new VendorAccount(user.path("id").asText(), user.path("email").asText(null),
                 name.isEmpty() ? user.path("displayName").asText(null) : name,
-                !"suspended".equalsIgnoreCase(user.path("status").asText("")));
+                !"suspended".equalsIgnoreCase(user.path("status").asText("")), user);
     }
 }

@@ -89,4 +89,9 @@ public class WorkivaConnector implements VendorConnector {
             throw new IllegalArgumentException(message);
         }
     }
+
+    @Override
+    public io.hrsync.vendor.VendorAccount accountOf(com.fasterxml.jackson.databind.JsonNode listedUser) {
+        return WorkivaAccounts.toAccount(listedUser);
+    }
 }

@@ -52,6 +52,6 @@ public class WorkRampAccounts {
     public static VendorAccount toAccount(JsonNode user) {
         boolean deleted = user.path("isDeleted").asBoolean(false) || user.path("isPermanentlyDeleted").asBoolean(false);
         return new VendorAccount(user.path("id").asText(), user.path("email").asText(null), user.path("name").asText(null),
-                !deleted);
+                !deleted, user);
     }
 }

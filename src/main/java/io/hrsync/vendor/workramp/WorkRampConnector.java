@@ -65,4 +65,9 @@ public class WorkRampConnector implements VendorConnector {
             throw new IllegalArgumentException(message);
         }
     }
+
+    @Override
+    public io.hrsync.vendor.VendorAccount accountOf(com.fasterxml.jackson.databind.JsonNode listedUser) {
+        return WorkRampAccounts.toAccount(listedUser);
+    }
 }

@@ -62,10 +62,31 @@ public class WorkRampDecisions {
         return VendorHttp.query(Map.of("email", email, "limit", 1, "includeDeleted", true));
     }
 
-    /** The lookup's answer (a bare array) → the account, or null. */
-    public JsonNode firstUser(String body) {
-        JsonNode users = VendorHttp.readJson(body);
-        return users.isArray() && users.size() > 0 ? users.get(0) : null;
+    /** The lookup's answer (a bare array) → the user with the person's email, or null. */
+    public JsonNode firstUser(Exchange exchange) {
+        return userWithEmail(VendorHttp.readJson(exchange.getMessage().getBody(String.class)),
+                exchange.getProperty(ExchangeKeys.PERSON, Person.class).email());
+    }
+
+    /** The previous-email lookup's answer → the user with the previous email, or null. */
+    public JsonNode firstUserByPreviousEmail(Exchange exchange) {
+        return userWithEmail(VendorHttp.readJson(exchange.getMessage().getBody(String.class)), PreviousEmail.of(exchange));
+    }
+
+    /**
+     * The user of a lookup answer that really has the email asked for: a WorkRamp that ignored the
+     * filter (and answered with the first users of the tenant) finds nobody, rather than the wrong account.
+     */
+    static JsonNode userWithEmail(JsonNode users, String email) {
+        if (!users.isArray()) {
+            throw new VendorRejectedException("workramp", 0, "the user lookup's answer is not a JSON array");
+        }
+        for (JsonNode user : users) {
+            if (email != null && email.equalsIgnoreCase(user.path("email").asText())) {
+                return user;
+            }
+        }
+        return null;
     }
 
     /** Decides the action and leaves the request body in the message. */
@@ -130,7 +151,7 @@ public class WorkRampDecisions {
             // the HRIS email changed: the update moves the account to it (core() carries the new email)
             changes.add("email (was " + currentEmail + ")");
             directory.forgetUser(runId, currentEmail);
-            directory.forgetUser(runId, person.email());
+            directory.rememberUser(runId, person.email(), account);
         }
         if (!Objects.equals(account.path("name").asText(null), person.displayName())) {
             changes.add("name");
@@ -234,6 +255,8 @@ public class WorkRampDecisions {
         result.setVendorUserId(user.path("id").asText());
         result.setOutcome(Outcome.APPLIED);
         exchange.setProperty(USER_ID, user.path("id").asInt());
+        directory.rememberUser(exchange.getProperty(ExchangeKeys.RUN_ID, String.class),
+                exchange.getProperty(ExchangeKeys.PERSON, Person.class).email(), user);
         @SuppressWarnings("unchecked")
         Map<String, String> attributes = exchange.getProperty(PENDING_ATTRIBUTES, Map.class);
         if (attributes != null) {

@@ -12,6 +12,7 @@ import org.apache.camel.ProducerTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.hrsync.hris.Person;
+import io.hrsync.vendor.VendorDirectories;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorLookupCache;
 
@@ -28,11 +29,14 @@ public class WorkRampDirectory {
     private final VendorHttp http;
     private final WorkRampConfig config;
     private final VendorLookupCache cache;
+    private final VendorDirectories directories;
 
-    public WorkRampDirectory(ProducerTemplate template, WorkRampConfig config, VendorLookupCache cache) {
+    public WorkRampDirectory(ProducerTemplate template, WorkRampConfig config, VendorLookupCache cache,
+            VendorDirectories directories) {
         this.http = new VendorHttp(template, VENDOR);
         this.config = config;
         this.cache = cache;
+        this.directories = directories;
     }
 
     /** Group ids by name. */
@@ -57,19 +61,30 @@ public class WorkRampDirectory {
         }).orElseThrow();
     }
 
-    /** A user by email, deleted ones included (so a rehire is found, not created twice). */
+    /** A user by email, deleted ones included (so a rehire is found, not created twice); only a user with that very email. */
     public Optional<JsonNode> findUser(String email) {
-        JsonNode found = http.get("/api/v1/users", Map.of("email", email, "limit", 1, "includeDeleted", true));
-        return found.isArray() && found.size() > 0 ? Optional.of(found.get(0)) : Optional.empty();
+        return Optional.ofNullable(WorkRampDecisions.userWithEmail(
+                http.get("/api/v1/users", Map.of("email", email, "limit", 1, "includeDeleted", true)), email));
     }
 
-    /** A manager by email, cached for the run. */
+    /**
+     * A manager by email: from the run's listing of WorkRamp (with the users the run created), else
+     * looked up once for the run (a manager the listing does not have, e.g. one created by hand since).
+     */
     public Optional<JsonNode> manager(String runId, String email) {
-        return cache.get(runId, VENDOR, "user", Person.normaliseEmail(email), () -> findUser(email).orElse(null));
+        return directories.listed(runId, VENDOR).flatMap(d -> d.byEmail(email))
+                .or(() -> cache.get(runId, VENDOR, "user", Person.normaliseEmail(email), () -> findUser(email).orElse(null)));
     }
 
-    /** Drops the run's cached lookup of a user by email (their email changed in this run). */
+    /** A user the run created or moved to this email: their reports find them without a lookup. */
+    public void rememberUser(String runId, String email, JsonNode user) {
+        directories.listed(runId, VENDOR).ifPresent(d -> d.remember(email, user));
+        cache.put(runId, VENDOR, "user", Person.normaliseEmail(email), user);
+    }
+
+    /** Drops what the run knows of a user under this email (their email changed in this run). */
     public void forgetUser(String runId, String email) {
+        directories.listed(runId, VENDOR).ifPresent(d -> d.forget(email));
         cache.invalidate(runId, VENDOR, "user", Person.normaliseEmail(email));
     }
 

@@ -1,0 +1,133 @@
+package io.hrsync.vendor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.hrsync.config.HrsyncConfig;
+import io.hrsync.hris.Person;
+import io.hrsync.queue.VendorDrainHolder;
+import io.hrsync.queue.WorkItem;
+import io.hrsync.run.ExchangeKeys;
+
+/**
+ * Each enabled vendor's directory, listed ONCE per run (its {@code <vendor>-list-accounts} route) and
+ * kept as a {@link VendorDirectory}: the vendors' find-user routes answer a person from it instead of
+ * a lookup call per person, and the drift report compares the same listing. The first item of a
+ * vendor in a run lists it (its other workers wait for that listing); a vendor with no item in the
+ * run is listed by the drift report.
+ * <p>
+ * Where the index is not trusted, the find-user route still asks the vendor: an item whose earlier
+ * attempt may have written (its answer lost: the account may exist now, the listing predates it), and
+ * a run with no plan (a replay of a few dead letters, for which a whole listing would cost more).
+ */
+@ApplicationScoped
+@Named("vendorDirectories")
+public class VendorDirectories {
+
+    private static final class Listing {
+        private VendorDirectory directory;
+    }
+
+    private final ProducerTemplate template;
+    private final VendorRegistry vendors;
+    private final VendorDrainHolder holder;
+    private final Duration leaseWait;
+    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+
+    public VendorDirectories(ProducerTemplate template, VendorRegistry vendors, VendorDrainHolder holder, HrsyncConfig config) {
+        this.template = template;
+        this.vendors = vendors;
+        this.holder = holder;
+        // a listing outside the drain (the drift report's) waits this long for another process's delivery to the vendor
+        this.leaseWait = Duration.ofSeconds(4L * config.delivery().vendorLeaseSeconds());
+    }
+
+    /** The run's directory of the vendor, listed now if this is its first use in the run. */
+    public VendorDirectory of(String runId, String vendor) {
+        Listing listing = listings.computeIfAbsent(runId + "|" + vendor, k -> new Listing());
+        // one listing per run and vendor: the vendor's other workers wait for it rather than list again
+        synchronized (listing) {
+            if (listing.directory == null) {
+                listing.directory = list(runId, vendors.enabled(vendor)
+                        .orElseThrow(() -> new IllegalStateException(vendor + " is not an enabled vendor")));
+            }
+            return listing.directory;
+        }
+    }
+
+    /** The run's directory of the vendor if it has been listed already. */
+    public Optional<VendorDirectory> listed(String runId, String vendor) {
+        Listing listing = listings.get(runId + "|" + vendor);
+        if (listing == null) {
+            return Optional.empty();
+        }
+        synchronized (listing) {
+            return Optional.ofNullable(listing.directory);
+        }
+    }
+
+    /** The exchange's run's directory of its vendor. */
+    public VendorDirectory of(Exchange exchange) {
+        return of(exchange.getProperty(ExchangeKeys.RUN_ID, String.class), exchange.getProperty(ExchangeKeys.VENDOR, String.class));
+    }
+
+    /**
+     * Whether the run's listing answers this item's lookup (a find-user route's choice): yes for a
+     * planned run's first attempt; no after an attempt that may have written (the account may have
+     * been created since the listing) and in a run without a plan (a replay).
+     */
+    public boolean answers(Exchange exchange) {
+        WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, WorkItem.class);
+        return item != null && !item.retried() && exchange.getProperty(ExchangeKeys.PLAN) != null;
+    }
+
+    /**
+     * The person's account in the run's listing: after an HRIS email change under the previous email
+     * first, then under today's email, then (where the vendor keeps one) under their employee id; null
+     * when the vendor has no account of theirs.
+     */
+    public JsonNode user(Exchange exchange) {
+        Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
+        VendorDirectory directory = of(exchange);
+        return directory.byEmail(PreviousEmail.of(exchange))
+                .or(() -> directory.byEmail(person.email()))
+                .or(() -> directory.byEmployeeId(person.employeeId()))
+                .orElse(null);
+    }
+
+    /** Every account of the vendor as this run's listing returned it (the drift report's body). */
+    public List<VendorAccount> accounts(Exchange exchange) {
+        return of(exchange).listed();
+    }
+
+    /** The run is over: its listings are dropped. */
+    public void forgetRun(String runId) {
+        listings.keySet().removeIf(k -> k.startsWith(runId + "|"));
+    }
+
+    /** The vendor's listing route, called while this process holds the vendor's drain lease (a drain's worker already does). */
+    @SuppressWarnings("unchecked")
+    private VendorDirectory list(String runId, VendorConnector connector) {
+        Exchange answer = holder.whileHolding(connector, leaseWait,
+                () -> template.send(connector.directoryEndpoint(), ExchangePattern.InOut, e -> {
+                    e.setProperty(ExchangeKeys.RUN_ID, runId);
+                    e.setProperty(ExchangeKeys.VENDOR, connector.name());
+                }));
+        if (answer.getException() != null) {
+            throw answer.getException() instanceof RuntimeException r ? r : new IllegalStateException(answer.getException());
+        }
+        return new VendorDirectory(connector, answer.getMessage().getBody(List.class));
+    }
+}
