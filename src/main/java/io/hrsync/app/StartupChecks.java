@@ -54,6 +54,10 @@ public class StartupChecks {
         }
         LOG.infof("hrsync ready: source=%s, vendors=%s, run-once=%s", config.hris().source(), vendors.enabledNames(),
                 config.runOnce());
+        for (VendorConnector vendor : vendors.enabled()) {
+            LOG.infof("%s: %d work item(s) at once (hrsync.vendors.%s.concurrency)", vendor.name(), vendor.concurrency(),
+                    vendor.name());
+        }
     }
 
     private static void checkSftp(HrsyncConfig.Sftp sftp, List<String> problems) {

@@ -1,6 +1,7 @@
 package io.hrsync.vendor;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -29,15 +31,22 @@ import io.hrsync.run.ExchangeKeys;
  * run is listed by the drift report.
  * <p>
  * Where the index is not trusted, the find-user route still asks the vendor: an item whose earlier
- * attempt may have written (its answer lost: the account may exist now, the listing predates it), and
- * a run with no plan (a replay of a few dead letters, for which a whole listing would cost more).
+ * attempt may have written (its answer lost: the account may exist now, the listing predates it), a
+ * run with no plan (a replay of a few dead letters, for which a whole listing would cost more), and
+ * while the listing cannot be read (it failed: tried again after {@link #RELIST_AFTER_FAILURE}).
  */
 @ApplicationScoped
 @Named("vendorDirectories")
 public class VendorDirectories {
 
+    /** After a listing failed, a run's items are looked up one by one this long before it is tried again. */
+    static final Duration RELIST_AFTER_FAILURE = Duration.ofSeconds(60);
+
+    private static final Logger LOG = Logger.getLogger(VendorDirectories.class);
+
     private static final class Listing {
         private VendorDirectory directory;
+        private Instant failedAt;
     }
 
     private final ProducerTemplate template;
@@ -56,12 +65,29 @@ public class VendorDirectories {
 
     /** The run's directory of the vendor, listed now if this is its first use in the run. */
     public VendorDirectory of(String runId, String vendor) {
+        return of(runId, vendor, true);
+    }
+
+    /**
+     * The run's directory of the vendor, listed now if needed; {@code evenAfterFailure} false: not
+     * tried again within {@link #RELIST_AFTER_FAILURE} of a listing that failed (throws instead).
+     */
+    private VendorDirectory of(String runId, String vendor, boolean evenAfterFailure) {
         Listing listing = listings.computeIfAbsent(runId + "|" + vendor, k -> new Listing());
         // one listing per run and vendor: the vendor's other workers wait for it rather than list again
         synchronized (listing) {
             if (listing.directory == null) {
-                listing.directory = list(runId, vendors.enabled(vendor)
-                        .orElseThrow(() -> new IllegalStateException(vendor + " is not an enabled vendor")));
+                if (!evenAfterFailure && listing.failedAt != null
+                        && Instant.now().isBefore(listing.failedAt.plus(RELIST_AFTER_FAILURE))) {
+                    throw new IllegalStateException(vendor + "'s directory listing failed at " + listing.failedAt);
+                }
+                try {
+                    listing.directory = list(runId, vendors.enabled(vendor)
+                            .orElseThrow(() -> new IllegalStateException(vendor + " is not an enabled vendor")));
+                } catch (RuntimeException e) {
+                    listing.failedAt = Instant.now();
+                    throw e;
+                }
             }
             return listing.directory;
         }
@@ -90,7 +116,19 @@ public class VendorDirectories {
      */
     public boolean answers(Exchange exchange) {
         WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, WorkItem.class);
-        return item != null && !item.retried() && exchange.getProperty(ExchangeKeys.PLAN) != null;
+        if (item == null || item.retried() || exchange.getProperty(ExchangeKeys.PLAN) == null) {
+            return false;
+        }
+        try {
+            of(exchange.getProperty(ExchangeKeys.RUN_ID, String.class), item.vendor(), false);
+            return true;
+        } catch (RuntimeException e) {
+            // the vendor's own lookup, with the usual retries, Retry-After and dead letters, serves this
+            // item; the listing is tried again by a later item (after RELIST_AFTER_FAILURE) or the drift report
+            LOG.warnf("%s: the run's directory listing failed (%s); people are looked up one by one meanwhile",
+                    item.vendor(), e.getMessage());
+            return false;
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import org.apache.camel.Message;
 
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.delivery.VendorCircuits;
+import io.hrsync.delivery.VendorTrafficGate;
 import io.hrsync.run.ExchangeKeys;
 
 /**
@@ -32,10 +33,12 @@ public class VendorResponses {
 
     private final long maxRetryAfterMs;
     private final VendorCircuits circuits;
+    private final VendorTrafficGate gate;
 
-    public VendorResponses(HrsyncConfig config, VendorCircuits circuits) {
+    public VendorResponses(HrsyncConfig config, VendorCircuits circuits, VendorTrafficGate gate) {
         this.maxRetryAfterMs = config.delivery().maxRetryAfterMs();
         this.circuits = circuits;
+        this.gate = gate;
     }
 
     /** Whether the caller said it reads this non-2xx answer itself ({@value #ACCEPT_STATUS}: "409" or "404,409"). */
@@ -60,6 +63,11 @@ public class VendorResponses {
         int attempt = 1 + message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status == 429 || status >= 500) {
             Long retryAfter = retryAfter(message);
+            if (retryAfter != null && retryAfter > 0) {
+                // the vendor asked for a pause, not one call to wait: every call to it waits (the
+                // retry of this one, and the other people's calls, lookups and listings alike)
+                gate.pause(vendor, retryAfter);
+            }
             throw new RetryableVendorException(vendor, status, text, attempt, retryAfter,
                     message.getHeader(Exchange.HTTP_METHOD, String.class));
         }

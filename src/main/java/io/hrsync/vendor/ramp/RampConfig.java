@@ -73,10 +73,10 @@ public interface RampConfig {
 
     /**
      * Work items this vendor's drain delivers at once (each call still passes the vendor's rate gate).
-     * Default 1. For a first load, 4 reached the vendors' limits in the benchmark (docs/performance.md:
-     * 1 worker used 17-46 % of them at 150 ms latency); the default stays 1 until the token renewal
-     * and Ramp's 429 penalty are safe with calls in flight (a call already sent when another gets a
-     * 429 lands inside Ramp's penalty, which every such call restarts).
+     * Default: sized from the vendor's rate limit so that the limit, not latency, sets the pace
+     * ({@link io.hrsync.config.VendorConcurrencyDefaults}); this 1 applies only without that source.
+     * Calls in flight are safe: every 429 answer, in-flight ones included, extends the vendor's pause
+     * from its own arrival, and a refused token is renewed once per generation.
      */
     @WithName("concurrency")
     @WithDefault("1")
