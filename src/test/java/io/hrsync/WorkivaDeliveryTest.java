@@ -278,8 +278,8 @@ class WorkivaDeliveryTest {
         assertEquals("COMPLETED_WITH_FAILURES", run.summary.path("status").asText());
         assertEquals(1, workiva.users().stream().filter(u -> u.username().equals("nina.new@example.com")).count());
 
-        // a 400 on the first Workiva call of a run fails that row only
-        workiva.failNext(1, 400);
+        // a 400 on one person's create fails that row only
+        workiva.refuseBodiesContaining("petra.first@example.com", "email: refused");
         RunResults bad = RunResults.process(sandbox, "workiva-400.csv", RunResultsFixtures.HEADER
                 + "WV62,petra.first@example.com,Petra,First,Finance,Analyst,,London,2024-01-08,,active\n"
                 + "WV63,quinn.second@example.com,Quinn,Second,Executive,Advisor,,London,2024-01-08,,active\n");
@@ -288,6 +288,16 @@ class WorkivaDeliveryTest {
         assertEquals("CREATE", bad.action("quinn.second@example.com", VENDOR).get("action"));
         assertEquals("APPLIED", bad.action("quinn.second@example.com", VENDOR).get("outcome"));
         assertTrue(workiva.user("petra.first@example.com").isEmpty());
+        workiva.refuseBodiesContaining(null, null);
+
+        // a 400 on the run's first call, the listing of Workiva's users, fails nobody: the people are
+        // looked up one by one instead, and the drift report lists the directory again
+        workiva.failNext(1, 400);
+        RunResults unlisted = RunResults.process(sandbox, "workiva-unlisted.csv", RunResultsFixtures.HEADER
+                + "WV65,sam.unlisted@example.com,Sam,Unlisted,Finance,Analyst,,London,2024-01-08,,active\n");
+        assertEquals("APPLIED", unlisted.action("sam.unlisted@example.com", VENDOR).get("outcome"));
+        assertTrue(workiva.requests().stream().anyMatch(r -> r.query() != null && r.query().contains("sam.unlisted")),
+                "Sam was looked up by email");
 
         // 503s are retried (vendor-delivery policy), the row is applied
         workiva.failNext(2, 503);

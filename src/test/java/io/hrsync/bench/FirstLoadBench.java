@@ -151,18 +151,12 @@ public final class FirstLoadBench {
             System.out.printf(Locale.ROOT, "first-load bench: N=%d, latency %d ms, WorkRamp %d per %d ms; hrsync log %s%n",
                     people, latencyMs, workrampLimit, workrampPeriodMs, log);
             LoadSampler load = LoadSampler.start();
-            long startMillis = System.currentTimeMillis();
-            long startNanos = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean exited = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
-            if (!exited) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-            long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-            Integer exitCode = exited ? process.exitValue() : null;
+            Ran ran = runApp(command, log, timeoutMinutes);
+            long startMillis = ran.startMillis();
+            long wallMillis = ran.wallMillis();
+            Integer exitCode = ran.exitCode();
 
-            result = figures(sandbox, limits, people, latencyMs, startMillis, wallMillis, exitCode, !exited,
+            result = figures(sandbox, limits, people, latencyMs, startMillis, wallMillis, exitCode, ran.timedOut(),
                     readSummary(dir.resolve("app").resolve("results"), false), properties);
             result.put("load_average", load.stop());
             writeRequests(dir.resolve("requests.csv"), sandbox, startMillis);
@@ -208,17 +202,11 @@ public final class FirstLoadBench {
         sandbox.sftp().upload(Sandbox.INBOX, "rerun.csv", csv.getBytes(StandardCharsets.UTF_8));
         Path log = dir.resolve("hrsync-rerun.log");
         System.out.println("rerun of the same export; hrsync log " + log);
-        long startMillis = System.currentTimeMillis();
-        long startNanos = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean exited = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
-        if (!exited) {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
+        Ran ran = runApp(command, log, timeoutMinutes);
+        long startMillis = ran.startMillis();
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("hrsync_exit_code", exited ? process.exitValue() : null);
-        r.put("process_s", round(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) / 1000.0, 1));
+        r.put("hrsync_exit_code", ran.exitCode());
+        r.put("process_s", round(ran.wallMillis() / 1000.0, 1));
         JsonNode summary = readSummary(dir.resolve("app").resolve("results"), true);
         r.put("hrsync_status", summary == null ? null : summary.path("status").asText(null));
         Map<String, Object> vendors = new LinkedHashMap<>();
@@ -235,6 +223,23 @@ public final class FirstLoadBench {
         }
         r.put("vendors", vendors);
         return r;
+    }
+
+    /** One hrsync process: when it started, how long it ran, its exit code (null when it was killed). */
+    private record Ran(long startMillis, long wallMillis, Integer exitCode, boolean timedOut) {
+    }
+
+    private static Ran runApp(List<String> command, Path log, long timeoutMinutes) throws Exception {
+        long startMillis = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean exited = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
+        if (!exited) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        return new Ran(startMillis, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+                exited ? process.exitValue() : null, !exited);
     }
 
     private static JsonNode readSummary(Path results, boolean latest) throws IOException {
