@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -44,10 +45,15 @@ public class VendorDrainHolder {
     /** Calls made outside the drain (a directory listing) in progress, per vendor: the lease is kept meanwhile. */
     private final Map<String, AtomicInteger> outside = new ConcurrentHashMap<>();
 
+    @Inject
     public VendorDrainHolder(VendorDrainLeases leases, VendorTrafficGate gate, HrsyncConfig config) {
+        this(leases, gate, Duration.ofSeconds(config.delivery().vendorLeaseSeconds()));
+    }
+
+    VendorDrainHolder(VendorDrainLeases leases, VendorTrafficGate gate, Duration lease) {
         this.leases = leases;
         this.gate = gate;
-        this.lease = Duration.ofSeconds(config.delivery().vendorLeaseSeconds());
+        this.lease = lease;
     }
 
     /** Whether this process may drain the vendor now (it holds the lease, and any quiet time is over). */

@@ -2,6 +2,7 @@ package io.hrsync.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
@@ -31,7 +33,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import io.hrsync.delivery.VendorTrafficGate;
 import io.hrsync.state.PostgresCluster;
+import io.hrsync.vendor.VendorAccount;
+import io.hrsync.vendor.VendorConnector;
 
 /**
  * The work queue on the state store's real databases, the embedded H2 and a real PostgreSQL server
@@ -400,6 +405,41 @@ class WorkQueueTest {
         VendorDrainLeases.Lease again = first.hold("ramp", lease, window).orElseThrow();
         assertEquals(clock.instant(), again.mayCallFrom());
         assertTrue(again.recentCallsOfPrevious().isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aListingOutsideTheDrainWaitsForTheVendorsLeaseAndSaysSoWhenItDoesNotCome(String db) throws Exception {
+        queue(db, "p1");
+        VendorConnector ramp = new VendorConnector() {
+            @Override
+            public String name() {
+                return "ramp";
+            }
+
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public VendorAccount accountOf(com.fasterxml.jackson.databind.JsonNode user) {
+                return null;
+            }
+        };
+        VendorDrainLeases other = leases(db, "p2");
+        assertTrue(other.hold("ramp", Duration.ofSeconds(30), Duration.ofSeconds(10)).isPresent(), "p2 drains Ramp");
+        VendorDrainHolder p1 = new VendorDrainHolder(leases(db, "p1"), new VendorTrafficGate(), Duration.ofSeconds(30));
+        AtomicInteger listed = new AtomicInteger();
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> p1.whileHolding(ramp, Duration.ofMillis(500), listed::incrementAndGet));
+        assertTrue(refused.getMessage().contains("another process has been delivering to ramp"), refused.getMessage());
+        assertEquals(0, listed.get(), "no call to Ramp while another process drains it");
+
+        other.release("ramp", "0;", Duration.ofSeconds(10));
+        assertEquals(1, p1.whileHolding(ramp, Duration.ofSeconds(5), listed::incrementAndGet));
+        assertTrue(other.hold("ramp", Duration.ofSeconds(30), Duration.ofSeconds(10)).isEmpty(), "p1 holds Ramp now");
     }
 
     @ParameterizedTest
