@@ -54,6 +54,12 @@ class CrashRecoveryIT {
             p.put("hrsync.vendors.workiva.rate-period-ms", "10000");
             p.put("hrsync.vendors.skilljar.rate-limit", "40");
             p.put("hrsync.vendors.skilljar.rate-period-ms", "10000");
+            // one item at a time, so the kill lands mid-run with finished items on disk (the limits above
+            // would size WorkRamp's workers at 9: 19 people created in the second before the kill, whose
+            // DONE the embedded H2, about a second behind on disk, had not written yet)
+            for (String vendor : List.of("workramp", "ramp", "workiva", "skilljar")) {
+                p.put("hrsync.vendors." + vendor + ".concurrency", "1");
+            }
 
             HrsyncProcess first = HrsyncProcess.start(dir.resolve("first"), p);
             await().atMost(Duration.ofSeconds(90)).until(() -> sandbox.workramp().users().stream()
