@@ -17,10 +17,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.hrsync.queue.WorkItem;
+import io.hrsync.queue.WorkQueue;
+import io.hrsync.queue.WorkStatus;
 import io.hrsync.sandbox.Sandbox;
 import io.hrsync.sandbox.VendorSimulator.RecordedRequest;
 import io.hrsync.sandbox.WorkRampSimulator;
 import io.hrsync.sandbox.WorkRampSimulator.User;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -129,6 +133,13 @@ public class NightlySyncTest {
         assertEquals(1, userListings(rerun), rerun.toString());
         assertEquals(rerun.size(), rerun.stream().filter(r -> r.path().equals("/api/v1/users")).count(),
                 "the unchanged re-run reads WorkRamp's user list and nothing else: " + rerun);
+        // decided by the plan, so finished as they were written: no drain claimed any of them
+        List<WorkItem> items = new java.util.ArrayList<>();
+        Arc.container().instance(WorkQueue.class).get().forEachItem(again.runId(), items::add);
+        assertEquals(14 * 4, items.size(), "one item per person and enabled vendor");
+        assertTrue(items.stream().allMatch(i -> i.status() == WorkStatus.DONE && i.attempts() == 0), items.toString());
+        assertTrue(items.stream().filter(i -> i.vendor().equals("workramp")).allMatch(i -> "UNCHANGED".equals(i.outcome())),
+                items.toString());
     }
 
     /** Listings of WorkRamp's users (their first pages). */

@@ -93,6 +93,20 @@ public class RunItems {
                     adopted.get().finishedOutcome().ifPresent(outcome -> ledger.countCarriedOver(runId, outcome));
                     continue;
                 }
+                if (!c.callsVendor()) {
+                    // decided by the plan (no change, out of scope, pending, refused): finished as it is
+                    // written, so an unchanged night needs no drain, no lease and no call
+                    batch.add(NewWorkItem.decided(runId, vendor, p.person().employeeId(), p.person().email(), p.row(),
+                            c.change().name(), c.action().name(), payload, c.finalOutcome().name(), c.note()));
+                    ledger.countCarriedOver(runId, new ActionRecord(runId, p.row(), p.person().employeeId(), p.person().email(),
+                            vendor, c.change().name(), c.action(), c.finalOutcome(), null, null, c.note()));
+                    if (batch.size() == BATCH) {
+                        queue.enqueue(batch);
+                        count += batch.size();
+                        batch.clear();
+                    }
+                    continue;
+                }
                 String manager = p.person().managerEmail();
                 boolean waits = c.callsVendor() && manager != null && !manager.equals(p.person().email())
                         && calledByVendor.getOrDefault(vendor, Set.of()).contains(manager);

@@ -61,11 +61,12 @@ public final class WorkQueue {
         Timestamp now = now();
         transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_item (run_id, vendor, employee_id, email, row_no, "
-                    + "change_kind, vendor_action, depends_on_email, payload, status, attempts, next_attempt_at, created_at, "
-                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?)")) {
+                    + "change_kind, vendor_action, depends_on_email, payload, status, outcome, message, attempts, next_attempt_at, "
+                    + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
                 for (NewWorkItem i : items) {
+                    String status = i.outcome() == null ? WorkStatus.QUEUED.name() : WorkStatus.DONE.name();
                     JdbcTransactions.bind(ps, 1, i.runId(), i.vendor(), i.employeeId(), i.email(), i.row(), i.change(), i.action(),
-                            i.dependsOnEmail(), i.payload(), now, now, now);
+                            i.dependsOnEmail(), i.payload(), status, i.outcome(), i.message(), now, now, now);
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -599,6 +600,8 @@ public class RampSimulator extends VendorSimulator {
         if (email != null && !EMAIL_FORMAT.matcher(email).matches()) {
             throw invalid("email: Not a valid email address.");
         }
+        // who manages someone, once per request (a list of 10,000 users asked it per user: minutes a page)
+        Set<String> managerIds = managerIds();
         List<Map<String, Object>> items = accounts.values().stream()
                 .filter(a -> email == null || a.email.equalsIgnoreCase(email))
                 .filter(a -> matches(q, "employee_id", a.employeeId))
@@ -606,7 +609,7 @@ public class RampSimulator extends VendorSimulator {
                 .filter(a -> matches(q, "department_id", a.departmentId))
                 .filter(a -> matches(q, "location_id", a.locationId))
                 .filter(a -> matches(q, "entity_id", entityOf(a)))
-                .map(this::userJson)
+                .map(a -> userJson(a, managerIds))
                 .toList();
         return Reply.json(200, page(r, "/users", items));
     }
@@ -782,11 +785,21 @@ public class RampSimulator extends VendorSimulator {
         return location == null ? null : location.entityId();
     }
 
-    private boolean isManager(Account a) {
-        return a.managerFlag || accounts.values().stream().anyMatch(u -> a.id.equals(u.managerId));
+    private Set<String> managerIds() {
+        Set<String> ids = new HashSet<>();
+        accounts.values().forEach(u -> {
+            if (u.managerId != null) {
+                ids.add(u.managerId);
+            }
+        });
+        return ids;
     }
 
     private Map<String, Object> userJson(Account a) {
+        return userJson(a, managerIds());
+    }
+
+    private Map<String, Object> userJson(Account a, Set<String> managerIds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("business_id", businessId);
         m.put("custom_fields", List.of());
@@ -798,7 +811,7 @@ public class RampSimulator extends VendorSimulator {
         m.put("entity_id", entityOf(a));
         m.put("first_name", a.firstName);
         m.put("id", a.id);
-        m.put("is_manager", isManager(a));
+        m.put("is_manager", a.managerFlag || managerIds.contains(a.id));
         m.put("last_name", a.lastName);
         m.put("location_id", a.locationId);
         m.put("manager_id", a.managerId);
