@@ -51,9 +51,10 @@ public interface WorkRampConfig {
 
     /**
      * {@code limit} of each page of the directory listing ({@code workramp-list-accounts}: every user,
-     * deleted ones included, zero-based pages), 1-100.
+     * deleted ones included, zero-based pages), 1-100. Default the spec's largest page: the listing is
+     * the run's one read of WorkRamp's users, paid from its small limit (10,000 users: 100 calls).
      */
     @WithName("directory-page-size")
-    @WithDefault("50")
+    @WithDefault("100")
     int directoryPageSize();
 }
