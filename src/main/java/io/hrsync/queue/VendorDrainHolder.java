@@ -70,7 +70,7 @@ public class VendorDrainHolder {
             }
             taken.get().recentCallsOfPrevious().ifPresent(
                     recent -> gate.seed(vendor.name(), VendorTrafficGate.Recent.decode(recent)));
-            if (taken.get().mayCallFrom().isAfter(now.plusSeconds(1))) {
+            if (h == null && taken.get().mayCallFrom().isAfter(now.plusSeconds(1))) { // once, not at every renewal
                 LOG.infof("%s: drained by this process from %s (one rate window after the process before it)",
                         vendor.name(), taken.get().mayCallFrom());
             }
