@@ -90,28 +90,10 @@ public class RunItems {
                 Optional<Resumption.Adopted> adopted = resumption.adopt(vendor, p.person().employeeId(), payload, p.row());
                 if (adopted.isPresent()) {
                     // finished before the interruption: counted as it ended
-                    adopted.get().finishedOutcome().ifPresent(outcome -> ledger.countCarriedOver(runId, outcome));
+                    adopted.get().finishedOutcome().ifPresent(outcome -> ledger.countFinished(runId, outcome));
                     continue;
                 }
-                if (!c.callsVendor()) {
-                    // decided by the plan (no change, out of scope, pending, refused): finished as it is
-                    // written, so an unchanged night needs no drain, no lease and no call
-                    batch.add(NewWorkItem.decided(runId, vendor, p.person().employeeId(), p.person().email(), p.row(),
-                            c.change().name(), c.action().name(), payload, c.finalOutcome().name(), c.note()));
-                    ledger.countCarriedOver(runId, new ActionRecord(runId, p.row(), p.person().employeeId(), p.person().email(),
-                            vendor, c.change().name(), c.action(), c.finalOutcome(), null, null, c.note()));
-                    if (batch.size() == BATCH) {
-                        queue.enqueue(batch);
-                        count += batch.size();
-                        batch.clear();
-                    }
-                    continue;
-                }
-                String manager = p.person().managerEmail();
-                boolean waits = c.callsVendor() && manager != null && !manager.equals(p.person().email())
-                        && calledByVendor.getOrDefault(vendor, Set.of()).contains(manager);
-                batch.add(new NewWorkItem(runId, vendor, p.person().employeeId(), p.person().email(), p.row(),
-                        c.change().name(), c.action().name(), waits ? manager : null, payload));
+                batch.add(c.callsVendor() ? queued(runId, vendor, p, c, payload, calledByVendor) : decided(runId, vendor, p, c, payload));
                 if (batch.size() == BATCH) {
                     queue.enqueue(batch);
                     count += batch.size();
@@ -125,6 +107,27 @@ public class RunItems {
         // only now do the drains see the run: every item (and every manager's item) is in place
         delivering.put(runId, new Delivery(plan));
         LOG.infof("run %s: %d work items queued", runId, count);
+    }
+
+    /** A change the vendor is called for; a report's waits for their manager's item in that vendor, if there is one. */
+    private static NewWorkItem queued(String runId, String vendor, PersonPlan p, PlannedChange c, String payload,
+            Map<String, Set<String>> calledByVendor) {
+        String manager = p.person().managerEmail();
+        boolean waits = manager != null && !manager.equals(p.person().email())
+                && calledByVendor.getOrDefault(vendor, Set.of()).contains(manager);
+        return new NewWorkItem(runId, vendor, p.person().employeeId(), p.person().email(), p.row(), c.change().name(),
+                c.action().name(), waits ? manager : null, payload);
+    }
+
+    /**
+     * A decision the plan made that calls no vendor (no change, out of scope, pending, refused):
+     * finished as it is written and counted now, so an unchanged night needs no drain, no lease and no call.
+     */
+    private NewWorkItem decided(String runId, String vendor, PersonPlan p, PlannedChange c, String payload) {
+        ledger.countFinished(runId, new ActionRecord(runId, p.row(), p.person().employeeId(), p.person().email(), vendor,
+                c.change().name(), c.action(), c.finalOutcome(), null, null, c.note()));
+        return NewWorkItem.decided(runId, vendor, p.person().employeeId(), p.person().email(), p.row(), c.change().name(),
+                c.action().name(), payload, c.finalOutcome().name(), c.note());
     }
 
     /**

@@ -123,8 +123,11 @@ public class RunLedger {
         return open(runId).map(Run::inputSha256).orElse(null);
     }
 
-    /** An outcome an interrupted run reached, kept by the run resuming it: counted, its line written from the item. */
-    public void countCarriedOver(String runId, ActionRecord record) {
+    /**
+     * An outcome reached without the vendor route: kept from an interrupted run by the run resuming it,
+     * or decided by the plan. Counted; its line is written from the item.
+     */
+    public void countFinished(String runId, ActionRecord record) {
         open(runId).ifPresent(run -> run.count(record));
     }
 

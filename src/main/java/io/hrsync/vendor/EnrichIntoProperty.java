@@ -2,7 +2,6 @@ package io.hrsync.vendor;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
-import org.apache.camel.util.ObjectHelper;
 
 /**
  * Content-enricher strategy: keeps the original message and puts what the enrichment resource
@@ -24,12 +23,6 @@ public class EnrichIntoProperty implements AggregationStrategy {
         if (resource.getException() != null) {
             original.setException(resource.getException());
             Object delay = resource.getMessage().getHeader(Exchange.REDELIVERY_DELAY);
-            if (delay == null) {
-                // a call made through another exchange (the run's directory listing, a reference
-                // lookup): its Retry-After travels on the exception
-                RetryableVendorException refused = ObjectHelper.getException(RetryableVendorException.class, resource.getException());
-                delay = refused == null ? null : refused.retryAfterMs();
-            }
             if (delay != null) {
                 original.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);
             }

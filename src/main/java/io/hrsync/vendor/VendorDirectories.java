@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -43,6 +44,8 @@ public class VendorDirectories {
     static final Duration RELIST_AFTER_FAILURE = Duration.ofSeconds(60);
 
     private static final Logger LOG = Logger.getLogger(VendorDirectories.class);
+    /** The lookup cache's kind of a user looked up by email (what {@link VendorLookupCache#forgetPerson} drops). */
+    private static final String USER = "user";
 
     private static final class Listing {
         private VendorDirectory directory;
@@ -52,13 +55,16 @@ public class VendorDirectories {
     private final ProducerTemplate template;
     private final VendorRegistry vendors;
     private final VendorDrainHolder holder;
+    private final VendorLookupCache cache;
     private final Duration leaseWait;
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
 
-    public VendorDirectories(ProducerTemplate template, VendorRegistry vendors, VendorDrainHolder holder, HrsyncConfig config) {
+    public VendorDirectories(ProducerTemplate template, VendorRegistry vendors, VendorDrainHolder holder,
+            VendorLookupCache cache, HrsyncConfig config) {
         this.template = template;
         this.vendors = vendors;
         this.holder = holder;
+        this.cache = cache;
         // a listing outside the drain (the drift report's) waits this long for another process's delivery to the vendor
         this.leaseWait = Duration.ofSeconds(4L * config.delivery().vendorLeaseSeconds());
     }
@@ -143,6 +149,28 @@ public class VendorDirectories {
                 .or(() -> directory.byEmail(person.email()))
                 .or(() -> directory.byEmployeeId(person.employeeId()))
                 .orElse(null);
+    }
+
+    /**
+     * A user (a manager) by email in the run: from the run's listing once it has been read (with the
+     * accounts the run created), else looked up once for the run with {@code lookup} (a user the
+     * listing does not have, or a run that did not list: a retry, a replay).
+     */
+    public Optional<JsonNode> user(String runId, String vendor, String email, Supplier<Optional<JsonNode>> lookup) {
+        return listed(runId, vendor).flatMap(d -> d.byEmail(email))
+                .or(() -> cache.get(runId, vendor, USER, Person.normaliseEmail(email), () -> lookup.get().orElse(null)));
+    }
+
+    /** A user the run created, or moved to this email: later lookups in the run find it without a call. */
+    public void remember(String runId, String vendor, String email, JsonNode user) {
+        listed(runId, vendor).ifPresent(d -> d.remember(email, user));
+        cache.put(runId, vendor, USER, Person.normaliseEmail(email), user);
+    }
+
+    /** The run moved a user away from this email: lookups by it find nothing (or ask the vendor again). */
+    public void forget(String runId, String vendor, String email) {
+        listed(runId, vendor).ifPresent(d -> d.forget(email));
+        cache.invalidate(runId, vendor, USER, Person.normaliseEmail(email));
     }
 
     /** Every account of the vendor as this run's listing returned it (the drift report's body). */

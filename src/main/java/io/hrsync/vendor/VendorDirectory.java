@@ -20,7 +20,6 @@ import io.hrsync.hris.Person;
  */
 public final class VendorDirectory {
 
-    private final String vendor;
     private final List<VendorAccount> listed;
     private final Map<String, JsonNode> byEmail = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> byEmployeeId = new ConcurrentHashMap<>();
@@ -34,7 +33,6 @@ public final class VendorDirectory {
      * @param listed    the accounts the vendor's listing returned, each with the user as listed
      */
     public VendorDirectory(VendorConnector connector, List<VendorAccount> listed) {
-        this.vendor = connector.name();
         this.connector = connector;
         this.listed = List.copyOf(listed);
         for (VendorAccount account : listed) {
@@ -42,10 +40,6 @@ public final class VendorDirectory {
                 index(account.email(), account.listed());
             }
         }
-    }
-
-    public String vendor() {
-        return vendor;
     }
 
     /** The accounts as the listing returned them (before this run's writes), for the drift report. */

@@ -61,6 +61,8 @@ public class VendorResults {
                 exchange.setProperty(ExchangeKeys.PREVIOUS_EMAIL, planned.previousEmail());
             }
             if (!planned.callsVendor()) {
+                // items of such decisions are written finished (RunItems); this serves an item an
+                // earlier version queued, continued by a resumed run
                 result.setAction(planned.action());
                 result.setOutcome(planned.finalOutcome());
                 result.note(planned.note());

@@ -15,6 +15,7 @@ import org.apache.camel.ProducerTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.hrsync.vendor.LookupAnswers;
 import io.hrsync.vendor.VendorDirectories;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorLookupCache;
@@ -86,20 +87,17 @@ public class RampDirectory {
      * else looked up once for the run (one the listing does not have).
      */
     public Optional<JsonNode> user(String runId, String email) {
-        return directories.listed(runId, VENDOR).flatMap(d -> d.byEmail(email))
-                .or(() -> cache.get(runId, VENDOR, "user", email.toLowerCase(Locale.ROOT), () -> findByEmail(email).orElse(null)));
+        return directories.user(runId, VENDOR, email, () -> findByEmail(email));
     }
 
     /** A user hrsync has just invited, so their reports find them without another lookup. */
     public void rememberUser(String runId, String email, JsonNode user) {
-        directories.listed(runId, VENDOR).ifPresent(d -> d.remember(email, user));
-        cache.put(runId, VENDOR, "user", email.toLowerCase(Locale.ROOT), user);
+        directories.remember(runId, VENDOR, email, user);
     }
 
     /** Drops what the run knows of a user under this email. */
     public void forgetUser(String runId, String email) {
-        directories.listed(runId, VENDOR).ifPresent(d -> d.forget(email));
-        cache.invalidate(runId, VENDOR, "user", email.toLowerCase(Locale.ROOT));
+        directories.forget(runId, VENDOR, email);
     }
 
     /**
@@ -107,12 +105,7 @@ public class RampDirectory {
      * ignored the filter (and listed other users) finds nobody, never the wrong account.
      */
     static Optional<JsonNode> withEmail(JsonNode page, String email) {
-        for (JsonNode user : data(page)) {
-            if (email != null && email.equalsIgnoreCase(user.path("email").asText())) {
-                return Optional.of(user);
-            }
-        }
-        return Optional.empty();
+        return LookupAnswers.withEmail(data(page), email);
     }
 
     /** The one user of a lookup answer with this employee_id; two such users are an error (which one is the person?). */

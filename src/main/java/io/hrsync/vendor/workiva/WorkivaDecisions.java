@@ -21,6 +21,7 @@ import io.hrsync.run.Outcome;
 import io.hrsync.run.VendorAction;
 import io.hrsync.run.VendorResult;
 import io.hrsync.vendor.PreviousEmail;
+import io.hrsync.vendor.LookupAnswers;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorRejectedException;
 
@@ -74,12 +75,8 @@ public class WorkivaDecisions {
     }
 
     private static JsonNode userWithEmail(Exchange exchange, String email) {
-        for (JsonNode user : VendorHttp.readJson(exchange.getMessage().getBody(String.class)).path("data")) {
-            if (email != null && email.equalsIgnoreCase(user.path("email").asText())) {
-                return user;
-            }
-        }
-        return null;
+        return LookupAnswers.withEmail(VendorHttp.readJson(exchange.getMessage().getBody(String.class)).path("data"), email)
+                .orElse(null);
     }
 
     /** Decides the action; leaves the create body in the message, the patch and the SCIM change in properties. */

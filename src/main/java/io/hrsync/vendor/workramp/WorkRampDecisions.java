@@ -21,6 +21,7 @@ import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Outcome;
 import io.hrsync.run.VendorAction;
 import io.hrsync.run.VendorResult;
+import io.hrsync.vendor.LookupAnswers;
 import io.hrsync.vendor.PreviousEmail;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorRejectedException;
@@ -81,12 +82,7 @@ public class WorkRampDecisions {
         if (!users.isArray()) {
             throw new VendorRejectedException("workramp", 0, "the user lookup's answer is not a JSON array");
         }
-        for (JsonNode user : users) {
-            if (email != null && email.equalsIgnoreCase(user.path("email").asText())) {
-                return user;
-            }
-        }
-        return null;
+        return LookupAnswers.withEmail(users, email).orElse(null);
     }
 
     /** Decides the action and leaves the request body in the message. */

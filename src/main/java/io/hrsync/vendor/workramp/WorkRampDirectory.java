@@ -11,7 +11,6 @@ import org.apache.camel.ProducerTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.hrsync.hris.Person;
 import io.hrsync.vendor.VendorDirectories;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorLookupCache;
@@ -72,20 +71,17 @@ public class WorkRampDirectory {
      * looked up once for the run (a manager the listing does not have, e.g. one created by hand since).
      */
     public Optional<JsonNode> manager(String runId, String email) {
-        return directories.listed(runId, VENDOR).flatMap(d -> d.byEmail(email))
-                .or(() -> cache.get(runId, VENDOR, "user", Person.normaliseEmail(email), () -> findUser(email).orElse(null)));
+        return directories.user(runId, VENDOR, email, () -> findUser(email));
     }
 
     /** A user the run created or moved to this email: their reports find them without a lookup. */
     public void rememberUser(String runId, String email, JsonNode user) {
-        directories.listed(runId, VENDOR).ifPresent(d -> d.remember(email, user));
-        cache.put(runId, VENDOR, "user", Person.normaliseEmail(email), user);
+        directories.remember(runId, VENDOR, email, user);
     }
 
     /** Drops what the run knows of a user under this email (their email changed in this run). */
     public void forgetUser(String runId, String email) {
-        directories.listed(runId, VENDOR).ifPresent(d -> d.forget(email));
-        cache.invalidate(runId, VENDOR, "user", Person.normaliseEmail(email));
+        directories.forget(runId, VENDOR, email);
     }
 
     /** Custom attributes of a user by id (the scan covers every user once per run). */
