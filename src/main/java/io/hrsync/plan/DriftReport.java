@@ -12,7 +12,6 @@ import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 
-import io.hrsync.hris.Person;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.RunLedger;
 import io.hrsync.state.AccountState;
@@ -28,8 +27,8 @@ import io.hrsync.vendor.VendorRegistry;
  * <li>{@code ORPHAN}: an account (matched by email) of nobody in today's HRIS file, not managed by hrsync;</li>
  * <li>{@code CHANGED_BY_HAND}: a managed account whose state, email or name differs from what hrsync last applied;</li>
  * <li>{@code MISSING_IN_VENDOR}: a managed account the vendor no longer lists;</li>
- * <li>{@code MISSING_FROM_HRIS}: a person with an active managed account who is no longer in the file
- * (deactivated only with {@code hrsync.plan.deactivate-missing=true});</li>
+ * <li>{@code MISSING_FROM_HRIS}: an active managed account of someone no longer in the file (no row with
+ * their employee id; deactivated only with {@code hrsync.plan.deactivate-missing=true});</li>
  * <li>{@code DIRECTORY_UNAVAILABLE}: the vendor's directory could not be read this run.</li>
  * </ul>
  */
@@ -100,11 +99,12 @@ public class DriftReport {
                         (account.active() ? "active" : "inactive") + " account of nobody in the HRIS file");
             }
         }
-        for (Person gone : plan.missing()) {
-            AccountState applied = managed.get(gone.employeeId());
-            if (applied != null && applied.active()) {
-                record(exchange, vendor, "MISSING_FROM_HRIS", gone.employeeId(), applied.email(), applied.vendorUserId(),
-                        "not in today's HRIS file; left active (hrsync.plan.deactivate-missing=false)");
+        if (!plan.deactivatesMissing()) {
+            for (AccountState applied : managed.values()) {
+                if (applied.active() && !plan.inFile(applied.employeeId())) {
+                    record(exchange, vendor, "MISSING_FROM_HRIS", applied.employeeId(), applied.email(), applied.vendorUserId(),
+                            "not in today's HRIS file; left active (hrsync.plan.deactivate-missing=false)");
+                }
             }
         }
     }

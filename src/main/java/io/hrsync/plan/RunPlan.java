@@ -1,20 +1,18 @@
 package io.hrsync.plan;
 
-import java.util.HashSet;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 import io.hrsync.hris.FileInspection;
-import io.hrsync.hris.HrisRow;
-import io.hrsync.hris.Person;
 
 /**
- * Every decision of one run, made before any vendor write: per valid row and vendor a
- * {@link PlannedChange}, the people no longer in the file, the guards that tripped, and the plan id
- * (a hash of the input and the decisions) an approval names.
+ * A run's plan as the planning pass left it: its id (a hash of the input and every decision), whether
+ * the run writes, the guards that tripped and the counts. The decisions themselves are not kept:
+ * a later pass makes them again from the same input ({@link PlanWalk#again}) and checks that they
+ * are still this plan.
  */
 public final class RunPlan {
 
@@ -22,35 +20,29 @@ public final class RunPlan {
     private final String inputSha256;
     private final boolean writes;
     private final String approvedPlanId;
+    private final Path input;
     private final FileInspection inspection;
-    private final List<HrisRow> rows;
-    private final Map<String, PersonPlan> byEmployeeId = new LinkedHashMap<>();
-    private final List<PersonPlan> missingLeavers;
-    private final List<Person> missing;
+    private final LocalDate today;
     private final List<String> violations;
-    private final Set<String> hrisEmails = new HashSet<>();
+    private final Map<String, Map<Change, Long>> changeCounts;
+    private final long missingFromHris;
+    private final long missingDeactivated;
+    private final boolean deactivatesMissing;
 
-    RunPlan(String planId, String inputSha256, boolean writes, String approvedPlanId, FileInspection inspection,
-            List<HrisRow> rows, List<PersonPlan> inFile, List<PersonPlan> missingLeavers, List<Person> missing,
-            List<String> violations) {
+    RunPlan(String planId, String inputSha256, boolean writes, String approvedPlanId, Path input, FileInspection inspection,
+            LocalDate today, List<String> violations, PlanTally tally, boolean deactivatesMissing) {
         this.planId = planId;
         this.inputSha256 = inputSha256;
         this.writes = writes;
         this.approvedPlanId = approvedPlanId;
+        this.input = input;
         this.inspection = inspection;
-        this.rows = List.copyOf(rows);
-        inFile.forEach(p -> byEmployeeId.put(p.person().employeeId(), p));
-        missingLeavers.forEach(p -> byEmployeeId.put(p.person().employeeId(), p));
-        this.missingLeavers = List.copyOf(missingLeavers);
-        this.missing = List.copyOf(missing);
+        this.today = today;
         this.violations = List.copyOf(violations);
-        for (HrisRow row : rows) {
-            if (row.isValid()) {
-                hrisEmails.add(row.person().email());
-            } else if (row.email() != null) {
-                hrisEmails.add(Person.normaliseEmail(row.email()));
-            }
-        }
+        this.changeCounts = tally.changes();
+        this.missingFromHris = tally.missingFromHris();
+        this.missingDeactivated = tally.missingDeactivated();
+        this.deactivatesMissing = deactivatesMissing;
     }
 
     public String planId() {
@@ -76,30 +68,38 @@ public final class RunPlan {
         return approvedPlanId;
     }
 
-    /** Every row of the file, valid or rejected, in file order. */
-    public List<HrisRow> rows() {
-        return rows;
+    /** The input file the plan was made from. */
+    public Path input() {
+        return input;
+    }
+
+    public FileInspection inspection() {
+        return inspection;
+    }
+
+    /** The day the plan was made for (start and end dates are compared with it). */
+    public LocalDate today() {
+        return today;
     }
 
     /** Every email in today's file (rejected rows included): they are not orphans. */
     public boolean inHris(String email) {
-        return hrisEmails.contains(email);
+        return inspection.hasEmail(email);
     }
 
-    /** The decision for a person (on a valid row, or no longer in the file) in one vendor, or null. */
-    public PlannedChange decision(String employeeId, String vendor) {
-        PersonPlan plan = byEmployeeId.get(employeeId);
-        return plan == null ? null : plan.byVendor().get(vendor);
+    /** Whether the file has a row (valid or rejected) with this employee id. */
+    public boolean inFile(String employeeId) {
+        return inspection.hasEmployeeId(employeeId);
     }
 
-    /** People no longer in the file to deactivate (only with hrsync.plan.deactivate-missing=true). */
-    public List<PersonPlan> missingLeavers() {
-        return missingLeavers;
+    /** People hrsync knows who are no longer in the file are deactivated for it (hrsync.plan.deactivate-missing=true). */
+    public boolean deactivatesMissing() {
+        return deactivatesMissing;
     }
 
-    /** People hrsync knows who are no longer in the file and are not deactivated for it (drift.csv). */
-    public List<Person> missing() {
-        return missing;
+    /** How many people no longer in the file are deactivated for it (one outcome per vendor each). */
+    public long missingDeactivated() {
+        return missingDeactivated;
     }
 
     /** Why the safety guards stopped the run (empty: none tripped). */
@@ -107,19 +107,9 @@ public final class RunPlan {
         return violations;
     }
 
-    /** Every person's decisions, rows first (file order), then people no longer in the file. */
-    public List<PersonPlan> people() {
-        return List.copyOf(byEmployeeId.values());
-    }
-
     /** vendor → change → how many, for summary.json. */
     public Map<String, Map<Change, Long>> changeCounts() {
-        Map<String, Map<Change, Long>> counts = new TreeMap<>();
-        for (PersonPlan p : people()) {
-            p.byVendor().forEach((vendor, c) -> counts.computeIfAbsent(vendor, v -> new TreeMap<>())
-                    .merge(c.change(), 1L, Long::sum));
-        }
-        return counts;
+        return changeCounts;
     }
 
     /** The plan section of summary.json. */
@@ -128,9 +118,9 @@ public final class RunPlan {
         s.put("planId", planId);
         s.put("approvedPlanId", approvedPlanId);
         s.put("writes", writes);
-        s.put("changes", changeCounts());
-        s.put("missingFromHris", missing.size());
-        s.put("missingDeactivated", missingLeavers.size());
+        s.put("changes", changeCounts);
+        s.put("missingFromHris", missingFromHris);
+        s.put("missingDeactivated", missingDeactivated);
         s.put("guardViolations", violations);
         return s;
     }

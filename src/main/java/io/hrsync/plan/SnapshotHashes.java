@@ -35,7 +35,12 @@ public class SnapshotHashes {
     }
 
     public String of(Person person, String vendor) {
-        return Hashes.sha256(PersonSnapshots.toJson(person) + "\n" + rulesText.computeIfAbsent(vendor, this::canonicalRules));
+        return ofSnapshot(PersonSnapshots.toJson(person), vendor);
+    }
+
+    /** The same, from the person's snapshot ({@link PersonSnapshots#toJson}) made once for every vendor. */
+    public String ofSnapshot(String snapshot, String vendor) {
+        return Hashes.sha256(snapshot + "\n" + rulesText.computeIfAbsent(vendor, this::canonicalRules));
     }
 
     private String canonicalRules(String vendor) {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +20,7 @@ import io.hrsync.config.HrsyncConfig;
 import io.hrsync.delivery.DeadLetters;
 import io.hrsync.hris.Person;
 import io.hrsync.plan.PersonPlan;
+import io.hrsync.plan.PlanWalk;
 import io.hrsync.plan.PlannedChange;
 import io.hrsync.plan.RunPlan;
 import io.hrsync.run.ActionRecord;
@@ -29,13 +28,12 @@ import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Outcome;
 import io.hrsync.run.RunLedger;
 import io.hrsync.run.VendorAction;
-import io.hrsync.state.PersonSnapshots;
 
 /**
  * A run's plan as work items: every person×vendor decision becomes one item (those that call no
- * vendor too, so every decision ends in exactly one recorded outcome the same way), and a report's
- * item depends on their manager's item in the same vendor when the manager has one this run. The runs
- * this process is delivering are kept here with their plans, which the vendor routes decide from.
+ * vendor too, so every decision ends in exactly one recorded outcome the same way), carrying the
+ * planned change the vendor route decides from, and a report's item depends on their manager's item
+ * in the same vendor. The runs this process is delivering are kept here.
  */
 @ApplicationScoped
 @Named("runItems")
@@ -51,10 +49,13 @@ public class RunItems {
     private final RunLedger ledger;
     private final DeadLetters deadLetters;
     private final HrsyncConfig.Replay replay;
+    private final PlanWalk walk;
     private final Map<String, Delivery> delivering = new ConcurrentHashMap<>();
     private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
 
-    public RunItems(WorkQueue queue, WorkRuns workRuns, RunLedger ledger, DeadLetters deadLetters, HrsyncConfig config) {
+    public RunItems(WorkQueue queue, WorkRuns workRuns, RunLedger ledger, DeadLetters deadLetters, HrsyncConfig config,
+            PlanWalk walk) {
+        this.walk = walk;
         this.queue = queue;
         this.workRuns = workRuns;
         this.ledger = ledger;
@@ -63,71 +64,73 @@ public class RunItems {
     }
 
     /**
-     * Writes the plan's items, in batches, and starts delivering the run. When an earlier run was
-     * interrupted (its process died), this run resumes it: the earlier run's item for the same person
-     * and vendor, planned from the same person data, is adopted instead of a new one (see
-     * {@link Resumption}): what it finished is kept, what it had not finished is delivered by this run.
+     * Writes the plan's items, in batches, as a second pass over the plan makes its decisions again
+     * ({@link PlanWalk#again}: refused, and the items written cancelled, when they are no longer the
+     * plan's), and starts delivering the run. When an earlier run was interrupted (its process died),
+     * this run resumes it: the earlier run's item for the same person and vendor, planned from the same
+     * person data, is adopted instead of a new one (see {@link Resumption}): what it finished is kept,
+     * what it had not finished is delivered by this run.
      */
     public void enqueue(String runId, RunPlan plan) {
-        List<PersonPlan> people = plan.people();
-        Map<String, Set<String>> calledByVendor = new HashMap<>();
-        for (PersonPlan p : people) {
-            p.byVendor().forEach((vendor, c) -> {
-                if (c.callsVendor()) {
-                    calledByVendor.computeIfAbsent(vendor, v -> new HashSet<>()).add(p.person().email());
-                }
-            });
-        }
         workRuns.start(runId, ledger.inputSha256(runId));
         Resumption resumption = Resumption.of(queue, workRuns, runId);
         List<NewWorkItem> batch = new ArrayList<>(BATCH);
-        long count = 0;
-        for (PersonPlan p : people) {
-            String payload = PersonSnapshots.toJson(p.person());
-            for (Map.Entry<String, PlannedChange> e : p.byVendor().entrySet()) {
-                String vendor = e.getKey();
-                PlannedChange c = e.getValue();
-                Optional<Resumption.Adopted> adopted = resumption.adopt(vendor, p.person().employeeId(), payload, p.row());
-                if (adopted.isPresent()) {
-                    // finished before the interruption: counted as it ended
-                    adopted.get().finishedOutcome().ifPresent(outcome -> ledger.countFinished(runId, outcome));
-                    continue;
+        long[] count = { 0 };
+        try {
+            walk.again(plan, new PlanWalk.Listener() {
+                @Override
+                public void person(PersonPlan p) {
+                    for (PlannedChange c : p.byVendor().values()) {
+                        Optional<Resumption.Adopted> adopted = resumption.adopt(c.vendor(), p.person().employeeId(),
+                                p.snapshot(), p.row());
+                        if (adopted.isPresent()) {
+                            // finished before the interruption: counted as it ended
+                            adopted.get().finishedOutcome().ifPresent(outcome -> ledger.countFinished(runId, outcome));
+                            continue;
+                        }
+                        batch.add(c.callsVendor() ? queued(runId, p, c) : decided(runId, p, c));
+                        if (batch.size() == BATCH) {
+                            queue.enqueue(batch);
+                            count[0] += batch.size();
+                            batch.clear();
+                        }
+                    }
                 }
-                batch.add(c.callsVendor() ? queued(runId, vendor, p, c, payload, calledByVendor) : decided(runId, vendor, p, c, payload));
-                if (batch.size() == BATCH) {
-                    queue.enqueue(batch);
-                    count += batch.size();
-                    batch.clear();
-                }
-            }
+            });
+        } catch (RuntimeException e) {
+            int cancelled = queue.cancel(runId, "run " + runId + " stopped while its work items were written: " + e.getMessage());
+            workRuns.end(runId);
+            LOG.warnf("run %s: %d work item(s) written before the plan was refused, cancelled", runId, cancelled);
+            throw e;
         }
         queue.enqueue(batch);
-        count += batch.size();
+        count[0] += batch.size();
         resumption.finish().forEach(r -> ledger.resumed(runId, r.run(), r.finishedKept(), r.unfinishedContinued(), r.cancelled()));
         // only now do the drains see the run: every item (and every manager's item) is in place
         delivering.put(runId, new Delivery(plan));
-        LOG.infof("run %s: %d work items queued", runId, count);
+        LOG.infof("run %s: %d work items queued", runId, count[0]);
     }
 
-    /** A change the vendor is called for; a report's waits for their manager's item in that vendor, if there is one. */
-    private static NewWorkItem queued(String runId, String vendor, PersonPlan p, PlannedChange c, String payload,
-            Map<String, Set<String>> calledByVendor) {
+    /**
+     * A change the vendor is called for. A report's item depends on their manager: it waits while the
+     * manager has an unfinished item in the same run and vendor (the claim checks, so a manager with
+     * nothing to do there, or not in the file, holds nobody back).
+     */
+    private static NewWorkItem queued(String runId, PersonPlan p, PlannedChange c) {
         String manager = p.person().managerEmail();
-        boolean waits = manager != null && !manager.equals(p.person().email())
-                && calledByVendor.getOrDefault(vendor, Set.of()).contains(manager);
-        return new NewWorkItem(runId, vendor, p.person().employeeId(), p.person().email(), p.row(), c.change().name(),
-                c.action().name(), waits ? manager : null, payload);
+        boolean reports = manager != null && !manager.isEmpty() && !manager.equals(p.person().email());
+        return NewWorkItem.queued(runId, p.person().employeeId(), p.person().email(), p.row(), reports ? manager : null,
+                p.snapshot(), c);
     }
 
     /**
      * A decision the plan made that calls no vendor (no change, out of scope, pending, refused):
      * finished as it is written and counted now, so an unchanged night needs no drain, no lease and no call.
      */
-    private NewWorkItem decided(String runId, String vendor, PersonPlan p, PlannedChange c, String payload) {
-        ledger.countFinished(runId, new ActionRecord(runId, p.row(), p.person().employeeId(), p.person().email(), vendor,
+    private NewWorkItem decided(String runId, PersonPlan p, PlannedChange c) {
+        ledger.countFinished(runId, new ActionRecord(runId, p.row(), p.person().employeeId(), p.person().email(), c.vendor(),
                 c.change().name(), c.action(), c.finalOutcome(), null, null, c.note()));
-        return NewWorkItem.decided(runId, vendor, p.person().employeeId(), p.person().email(), p.row(), c.change().name(),
-                c.action().name(), payload, c.finalOutcome().name(), c.note());
+        return NewWorkItem.decided(runId, p.person().employeeId(), p.person().email(), p.row(), p.snapshot(), c);
     }
 
     /**

@@ -97,7 +97,10 @@ public class VendorDrains {
             throw new IllegalStateException("run " + item.runId() + " is not delivered by this process");
         }
         // a replay run has no plan: the vendor route decides from its lookup
-        runs.plan(item.runId()).ifPresent(plan -> exchange.setProperty(ExchangeKeys.PLAN, plan));
+        runs.plan(item.runId()).ifPresent(plan -> {
+            exchange.setProperty(ExchangeKeys.PLAN, plan);
+            exchange.setProperty(ExchangeKeys.PLANNED, item.planned());
+        });
     }
 
     /**

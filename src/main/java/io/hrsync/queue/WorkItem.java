@@ -2,17 +2,32 @@ package io.hrsync.queue;
 
 import java.time.Instant;
 
+import io.hrsync.plan.Change;
+import io.hrsync.plan.PlannedChange;
 import io.hrsync.run.VendorAction;
 
 /**
  * A work item as the state store holds it. {@code attempts} counts claims: above one, an earlier
  * attempt may have written. {@code pendingTask}: a vendor task this item waits for (Ramp's deferred
- * invite), polled by its next attempt.
+ * invite), polled by its next attempt. The last four are the rest of the planned change ({@link #planned}).
  */
 public record WorkItem(long id, String runId, String vendor, String employeeId, String email, long row, String change,
         String action, String dependsOnEmail, String payload, WorkStatus status, int attempts, Instant nextAttemptAt,
         String claimedBy, Instant leaseUntil, String outcome, String vendorUserId, Integer httpStatus, String message,
-        String pendingTask) {
+        String pendingTask, String planNote, String previousEmail, String snapshotHash, Boolean managed) {
+
+    /**
+     * The change the run's plan decided for this item, as it was written; null for an item written
+     * before the plan travelled with its items (work_item.snapshot_hash NULL): such an item is
+     * delivered as a replay's is, decided from the vendor's lookup.
+     */
+    public PlannedChange planned() {
+        if (snapshotHash == null) {
+            return null;
+        }
+        return new PlannedChange(vendor, Change.valueOf(change), VendorAction.valueOf(action), null, planNote, previousEmail,
+                snapshotHash, Boolean.TRUE.equals(managed));
+    }
 
     /** Whether an earlier attempt was made whose answer may have been lost (look the account up before a create). */
     public boolean retried() {

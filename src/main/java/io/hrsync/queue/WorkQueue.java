@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.hrsync.plan.PlannedChange;
 import io.hrsync.state.JdbcTransactions;
 
 /**
@@ -34,7 +35,7 @@ public final class WorkQueue {
 
     private static final String COLUMNS = "id, run_id, vendor, employee_id, email, row_no, change_kind, vendor_action, "
             + "depends_on_email, payload, status, attempts, next_attempt_at, claimed_by, lease_until, outcome, "
-            + "vendor_user_id, http_status, message, pending_task";
+            + "vendor_user_id, http_status, message, pending_task, plan_note, previous_email, snapshot_hash, managed";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -62,11 +63,15 @@ public final class WorkQueue {
         transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_item (run_id, vendor, employee_id, email, row_no, "
                     + "change_kind, vendor_action, depends_on_email, payload, status, outcome, message, attempts, next_attempt_at, "
-                    + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+                    + "created_at, updated_at, plan_note, previous_email, snapshot_hash, managed) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (NewWorkItem i : items) {
                     String status = i.outcome() == null ? WorkStatus.QUEUED.name() : WorkStatus.DONE.name();
+                    PlannedChange p = i.planned();
                     JdbcTransactions.bind(ps, 1, i.runId(), i.vendor(), i.employeeId(), i.email(), i.row(), i.change(), i.action(),
-                            i.dependsOnEmail(), i.payload(), status, i.outcome(), i.message(), now, now, now);
+                            i.dependsOnEmail(), i.payload(), status, i.outcome(), i.message(), now, now, now,
+                            p == null ? null : p.note(), p == null ? null : p.previousEmail(), p == null ? null : p.snapshotHash(),
+                            p == null ? null : p.managed());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -402,7 +407,13 @@ public final class WorkQueue {
         return new WorkItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), WorkStatus.valueOf(rs.getString(11)),
                 rs.getInt(12), instant(rs.getTimestamp(13)), rs.getString(14), instant(rs.getTimestamp(15)), rs.getString(16),
-                rs.getString(17), httpStatus, rs.getString(19), rs.getString(20));
+                rs.getString(17), httpStatus, rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22),
+                rs.getString(23), managed(rs));
+    }
+
+    private static Boolean managed(ResultSet rs) throws SQLException {
+        boolean managed = rs.getBoolean(24);
+        return rs.wasNull() ? null : managed;
     }
 
     private static Instant instant(Timestamp t) {

@@ -99,8 +99,8 @@ public final class Run {
     }
 
     /** People no longer in the file who are deactivated: one outcome per vendor each, like a row. */
-    synchronized void expectPerson() {
-        expectedActions += enabledVendors;
+    synchronized void expectPeople(long people) {
+        expectedActions += people * enabledVendors;
     }
 
     public synchronized RunStatus status() {

@@ -34,7 +34,6 @@ import io.hrsync.hris.HrisFileRejectedException;
 import io.hrsync.hris.HrisRow;
 import io.hrsync.hris.Person;
 import io.hrsync.plan.AppliedStates;
-import io.hrsync.plan.PersonPlan;
 import io.hrsync.plan.PlannedChange;
 import io.hrsync.plan.RunPlan;
 import io.hrsync.queue.WorkItem;
@@ -140,10 +139,8 @@ public class RunLedger {
         return Optional.ofNullable(runs.get(runId));
     }
 
-    /** Called for each row of the split: counts valid rows, records rejected ones. */
-    public void recordRow(Exchange exchange) {
-        HrisRow row = exchange.getMessage().getBody(HrisRow.class);
-        Run run = run(exchange);
+    /** Each row of the file, as the planning pass reads it: a valid one is counted, a rejected one recorded. */
+    public void recordRow(Run run, HrisRow row) {
         if (row.isValid()) {
             run.validRow();
         } else {
@@ -253,39 +250,19 @@ public class RunLedger {
         run(exchange).actionRow(record);
     }
 
-    /** The run's plan is made: its summary goes into summary.json; people no longer in the file are expected too. */
+    /**
+     * The run's plan is made: its summary goes into summary.json; people no longer in the file who are
+     * deactivated for it are expected too, one outcome per vendor each, like a row.
+     */
     public void planned(Exchange exchange, RunPlan plan) {
         Run run = run(exchange);
         run.plan(plan.summary());
-        if (plan.writes()) {
-            plan.missingLeavers().forEach(p -> run.expectPerson());
-        }
+        run.expectPeople(plan.missingDeactivated());
     }
 
-    /**
-     * A run that does not write (plan mode, or a guard tripped): every row is recorded from the plan,
-     * rejected rows as usual and each person×vendor decision as PLANNED (or its final outcome when
-     * no vendor call would be made: unchanged, pending, refused, out of scope).
-     */
-    public void recordPlan(Exchange exchange) {
-        RunPlan plan = exchange.getProperty(ExchangeKeys.PLAN, RunPlan.class);
-        Run run = run(exchange);
-        for (HrisRow row : plan.rows()) {
-            if (!row.isValid()) {
-                run.rejectedRow(row.row(), row.employeeId(), row.email(), row.column(), row.reason());
-            }
-        }
-        for (PersonPlan person : plan.people()) {
-            if (person.row() == 0) {
-                run.expectPerson();
-            } else {
-                run.validRow();
-            }
-            person.byVendor().forEach((vendor, c) -> run.action(new ActionRecord(run.id(), person.row(),
-                    person.person().employeeId(), person.person().email(), vendor, c.change().name(), c.action(),
-                    c.callsVendor() ? Outcome.PLANNED : c.finalOutcome(), null, null,
-                    c.note() == null ? "plan " + plan.planId() : c.note())));
-        }
+    /** A run that does not write: one decision of its plan, counted and written to actions.csv. */
+    public void recordPlanned(Run run, ActionRecord record) {
+        run.action(record);
     }
 
     /** One line of drift.csv for the exchange's run. */

@@ -119,6 +119,43 @@ public class StateStore {
         return all;
     }
 
+    /**
+     * The accounts hrsync applied to these people (a batch of a file being planned), vendor →
+     * employee id → state.
+     */
+    public Map<String, Map<String, AccountState>> accountsOf(Collection<String> employeeIds) {
+        Map<String, Map<String, AccountState>> found = new HashMap<>();
+        if (employeeIds.isEmpty()) {
+            return found;
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(employeeIds.size(), "?"));
+        query(ACCOUNT_COLUMNS + " WHERE employee_id IN (" + in + ")", rs -> {
+            while (rs.next()) {
+                AccountState a = account(rs);
+                found.computeIfAbsent(a.vendor(), v -> new HashMap<>()).put(a.employeeId(), a);
+            }
+            return null;
+        }, employeeIds.toArray());
+        return found;
+    }
+
+    /** Whether hrsync applied any account at all (a first run has none: nothing to look up). */
+    public boolean anyAccount() {
+        return query("SELECT 1 FROM vendor_account FETCH FIRST 1 ROWS ONLY", ResultSet::next);
+    }
+
+    /** How many working accounts hrsync manages in each vendor (the base of the guards' percentages). */
+    public Map<String, Long> activeAccountCounts() {
+        Map<String, Long> counts = new HashMap<>();
+        query("SELECT vendor, COUNT(*) FROM vendor_account WHERE state = ? GROUP BY vendor", rs -> {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+            return null;
+        }, AccountState.ACTIVE);
+        return counts;
+    }
+
     public Optional<AccountState> account(String vendor, String employeeId) {
         return query(ACCOUNT_COLUMNS + " WHERE vendor = ? AND employee_id = ?",
                 rs -> rs.next() ? Optional.of(account(rs)) : Optional.<AccountState>empty(), vendor, employeeId);
@@ -156,6 +193,28 @@ public class StateStore {
             return null;
         });
         return all;
+    }
+
+    /**
+     * The last accepted snapshot of each person {@code wanted} picks by employee id, in employee id
+     * order, one at a time (read in pages, so that memory does not grow with the number of people).
+     */
+    public void forEachPerson(java.util.function.Predicate<String> wanted, java.util.function.Consumer<PersonState> each) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT employee_id, snapshot, snapshot_hash, last_run_id FROM person_state ORDER BY employee_id")) {
+                ps.setFetchSize(500);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (wanted.test(rs.getString(1))) {
+                            each.accept(new PersonState(PersonSnapshots.fromJson(rs.getString(2)), rs.getString(3),
+                                    rs.getString(4)));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     /** Records the accepted snapshots of the people of one run, in one transaction. */

@@ -122,7 +122,7 @@ public class VendorDirectories {
      */
     public boolean answers(Exchange exchange) {
         WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, WorkItem.class);
-        if (item == null || item.retried() || exchange.getProperty(ExchangeKeys.PLAN) == null) {
+        if (item == null || item.retried() || exchange.getProperty(ExchangeKeys.PLANNED) == null) {
             return false;
         }
         try {

@@ -8,7 +8,6 @@ import org.apache.camel.Exchange;
 import io.hrsync.hris.Person;
 import io.hrsync.plan.Change;
 import io.hrsync.plan.PlannedChange;
-import io.hrsync.plan.RunPlan;
 import io.hrsync.rules.ProvisioningRules;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Outcome;
@@ -36,38 +35,26 @@ public class VendorResults {
     }
 
     /**
-     * Starts the vendor's part for one person. The run's plan decides first: a person with no
-     * change (or pending, refused, out of scope) is recorded without any vendor call and the vendor
-     * route stops there. Without a plan (a dead-letter replay) a person out of the vendor's scope is
+     * Starts the vendor's part for one person. The change the run's plan decided travels with the work
+     * item (a person with no change, pending, refused or out of scope has a finished item and never
+     * comes here). Without a plan (a dead-letter replay) a person out of the vendor's scope is
      * recorded as NONE/SKIPPED.
      */
     public void begin(Exchange exchange) {
         VendorResult result = new VendorResult();
         exchange.setProperty(ExchangeKeys.RESULT, result);
         exchange.removeProperty(ExchangeKeys.ACCOUNT);
-        exchange.removeProperty(ExchangeKeys.PLANNED);
         exchange.removeProperty(ExchangeKeys.PREVIOUS_EMAIL);
         String vendor = exchange.getProperty(ExchangeKeys.VENDOR, String.class);
         Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
-        RunPlan plan = exchange.getProperty(ExchangeKeys.PLAN, RunPlan.class);
-        PlannedChange planned = plan == null ? null : plan.decision(person.employeeId(), vendor);
+        PlannedChange planned = exchange.getProperty(ExchangeKeys.PLANNED, PlannedChange.class);
         if (planned != null) {
-            exchange.setProperty(ExchangeKeys.PLANNED, planned);
             if (planned.change() == Change.LEAVE && person.status().keepsAccess()) {
                 // end_date reached on the plan's day: the vendor route sees a leaver
                 exchange.setProperty(ExchangeKeys.PERSON, person.asLeaver());
             }
             if (planned.previousEmail() != null) {
                 exchange.setProperty(ExchangeKeys.PREVIOUS_EMAIL, planned.previousEmail());
-            }
-            if (!planned.callsVendor()) {
-                // items of such decisions are written finished (RunItems); this serves an item an
-                // earlier version queued, continued by a resumed run
-                result.setAction(planned.action());
-                result.setOutcome(planned.finalOutcome());
-                result.note(planned.note());
-                ledger.recordVendorResult(exchange);
-                exchange.setRouteStop(true);
             }
             return;
         }

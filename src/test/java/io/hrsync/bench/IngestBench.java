@@ -40,7 +40,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  *
  * <p>Arguments (system properties, defaults in brackets): {@code bench.rows} [10000,100000,1000000]
  * (comma-separated), {@code bench.heap} [256m], {@code bench.timeout-minutes} [20],
- * {@code bench.dir} [target/bench/ingest], {@code bench.jar} [target/quarkus-app/quarkus-run.jar].
+ * {@code bench.dir} [target/bench/ingest], {@code bench.jar} [target/quarkus-app/quarkus-run.jar],
+ * {@code bench.apply} [false]: apply mode, everyone starting in a year (PENDING in every vendor), so
+ * that the whole run is measured (the work items written, actions.csv from them, the drift report's
+ * listings, the accepted snapshot) without a vendor write. Besides the ingest time, "run" is "run …
+ * started" to "run … finished" (the result files written).
  */
 public final class IngestBench {
 
@@ -50,6 +54,8 @@ public final class IngestBench {
     private static final String[] DEPARTMENTS = {"Sales", "Engineering", "Finance", "People Ops", "Marketing", "Support"};
     private static final String[] LOCATIONS = {"London", "Berlin", "New York", "Lisbon"};
     private static final String[] TITLES = {"Account Executive", "Engineer", "Analyst", "Manager", "Designer"};
+
+    private static final boolean APPLY = Boolean.getBoolean("bench.apply");
 
     private IngestBench() {
     }
@@ -61,16 +67,18 @@ public final class IngestBench {
         long timeoutMinutes = Long.getLong("bench.timeout-minutes", 20);
         List<Map<String, Object>> results = new ArrayList<>();
         System.out.printf("ingest bench: heap %s, machine %d cores%n", heap, Runtime.getRuntime().availableProcessors());
-        System.out.printf("%10s | %9s | %10s | %12s | %s%n", "rows", "ingest s", "rows/s", "peak heap MB", "result");
+        System.out.printf("%10s | %9s | %10s | %9s | %10s | %12s | %s%n", "rows", "ingest s", "rows/s", "run s", "rows/s",
+                "peak heap MB", "result");
         for (String n : System.getProperty("bench.rows", "10000,100000,1000000").split(",")) {
             int rows = Integer.parseInt(n.trim());
             Map<String, Object> r = run(root.resolve(String.valueOf(rows)), rows, heap, jar, timeoutMinutes);
             results.add(r);
-            System.out.printf("%10d | %9s | %10s | %12s | %s%n", rows, r.get("ingest_seconds"), r.get("rows_per_second"),
-                    r.get("peak_heap_mb"), r.get("result"));
+            System.out.printf("%10d | %9s | %10s | %9s | %10s | %12s | %s %s%n", rows, r.get("ingest_seconds"),
+                    r.get("rows_per_second"), r.get("run_seconds"), r.get("run_rows_per_second"), r.get("peak_heap_mb"),
+                    r.get("result"), r.getOrDefault("status", ""));
         }
         Files.createDirectories(root);
-        JSON.writeValue(root.resolve("result.json").toFile(), Map.of("heap", heap, "runs", results));
+        JSON.writeValue(root.resolve("result.json").toFile(), Map.of("heap", heap, "mode", APPLY ? "apply" : "plan", "runs", results));
     }
 
     static Map<String, Object> run(Path dir, int rows, String heap, Path jar, long timeoutMinutes) throws Exception {
@@ -83,7 +91,7 @@ public final class IngestBench {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("quarkus.profile", "sandbox");
         p.put("hrsync.run-once", "true");
-        p.put("hrsync.mode", "plan");
+        p.put("hrsync.mode", APPLY ? "apply" : "plan");
         p.put("hrsync.hris.source", "local");
         p.put("hrsync.hris.local-dir", inbox.toString());
         p.put("hrsync.hris.read-lock-min-age-ms", "200");
@@ -94,6 +102,9 @@ public final class IngestBench {
         p.put("hrsync.hris.work-dir", dir.resolve("work").toString());
         p.put("hrsync.results.dir", dir.resolve("results").toString());
         p.put("hrsync.state.dir", dir.resolve("state").toString());
+        // the embedded file database a production install uses (the sandbox profile's is in memory)
+        p.put("%sandbox.quarkus.datasource.h2.jdbc.url",
+                "jdbc:h2:file:" + dir.resolve("state/hrsync").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
         for (String vendor : new String[] {"workramp", "ramp", "workiva", "skilljar"}) {
             p.put("hrsync.vendors." + vendor + ".base-url", "http://127.0.0.1:" + io.hrsync.LoopbackPorts.free());
         }
@@ -113,6 +124,7 @@ public final class IngestBench {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         LocalTime started = timeOf(lines, "started for export.csv");
         LocalTime planned = timeOf(lines, ": plan ");
+        LocalTime finished = timeOf(lines, " finished: ");
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("rows", rows);
         r.put("exit_code", exited ? process.exitValue() : null);
@@ -123,6 +135,15 @@ public final class IngestBench {
             r.put("ingest_seconds", Math.round(seconds * 100) / 100.0);
             r.put("rows_per_second", Math.round(rows / Math.max(seconds, 0.001)));
         }
+        if (started != null && finished != null) {
+            // the whole run: the plan, then its result files (plan mode: actions.csv made by a second
+            // pass; apply: the work items, actions.csv from them, the drift report, the accepted snapshot)
+            double seconds = (finished.toNanoOfDay() - started.toNanoOfDay()) / 1e9;
+            r.put("run_seconds", Math.round(seconds * 100) / 100.0);
+            r.put("run_rows_per_second", Math.round(rows / Math.max(seconds, 0.001)));
+        }
+        lines.stream().filter(l -> l.contains(" finished: ")).findFirst()
+                .ifPresent(l -> r.put("status", l.replaceAll(".* finished: ([A-Z_]+).*", "$1")));
         r.put("peak_heap_mb", peakHeapAfterGc(dir.resolve("gc.log")));
         return r;
     }
@@ -131,7 +152,9 @@ public final class IngestBench {
         Random random = new Random(7);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("employee_id,email,first_name,last_name,department,title,manager_email,location,start_date,end_date,status\n");
-            LocalDate start = LocalDate.parse("2015-01-01");
+            // with bench.apply everyone starts in a year or two: every decision is PENDING, so the whole
+            // run (work items, result files, drift, accepted snapshot) is measured without a vendor call
+            LocalDate start = APPLY ? LocalDate.now().plusYears(1) : LocalDate.parse("2015-01-01");
             for (int i = 1; i <= rows; i++) {
                 // a manager every 10 people: the first of each block of ten reports to the first of the block before
                 String manager = i % 10 == 1 ? (i > 10 ? "p" + (i - 10) + "@example.com" : "") : "p" + (i - (i - 1) % 10) + "@example.com";

@@ -1,6 +1,7 @@
 package io.hrsync.hris;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,22 +101,22 @@ class HrisFileTest {
     }
 
     @Test
-    void managersComeBeforeTheirReportsOneLevelPerPass() throws IOException {
-        Path file = write("chain.csv", (HEADER + "\n"
-                + "E3,ic@example.com,I,C,,,lead@example.com,,,,active\n"
-                + "E2,lead@example.com,Le,Ad,,,CEO@example.com,,,,active\n"
-                + "E1,ceo@example.com,C,Eo,,,,,,,active\n"
-                + "E4,outside@example.com,O,S,,,not-in-file@example.com,,,,active\n"
-                + "E5,loop-a@example.com,L,A,,,loop-b@example.com,,,,active\n"
-                + "E6,loop-b@example.com,L,B,,,loop-a@example.com,,,,active\n").getBytes(StandardCharsets.UTF_8));
+    void theInspectionKnowsEveryEmployeeIdAndEmailOfTheFileRejectedRowsIncluded() throws IOException {
+        Path file = write("keys.csv", (HEADER + "\n"
+                + "E1,Ann.Lee@Example.com,Ann,Lee,,,,,,,active\n"
+                + "E2,not-an-email,Bo,Ng,,,,,,,active\n"
+                + " E3 ,c@example.com,,,,,,,,,active\n").getBytes(StandardCharsets.UTF_8));
         FileInspection inspection = inspector.inspect(file);
-        assertEquals(3, inspection.levels());
-        List<String> order = new ArrayList<>();
-        List<HrisRow> rows = reader.all(file, inspection);
-        for (int level = 0; level < inspection.levels(); level++) {
-            inspection.rowsAtLevel(rows, level).forEach(r -> order.add(r.employeeId()));
+        assertEquals(3, inspection.dataRows());
+        for (String id : List.of("E1", "E2", "E3")) {
+            assertTrue(inspection.hasEmployeeId(id), id);
         }
-        assertEquals(List.of("E1", "E4", "E6", "E2", "E5", "E3"), order);
+        assertTrue(inspection.hasEmail("ann.lee@example.com"), "emails are kept normalised");
+        assertTrue(inspection.hasEmail("not-an-email"), "a rejected row's email is in the file too");
+        assertTrue(inspection.hasEmail("c@example.com"));
+        assertFalse(inspection.hasEmployeeId("E4"));
+        assertFalse(inspection.hasEmployeeId(" E3 "), "ids are kept trimmed, as the rows are read");
+        assertFalse(inspection.hasEmail("Ann.Lee@Example.com"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.hris.FileInspection;
+import io.hrsync.hris.KeyHashes;
 import io.hrsync.state.AcceptedFile;
 import io.hrsync.hris.Person;
 import io.hrsync.hris.PersonStatus;
@@ -110,7 +111,7 @@ class SafetyGuardsLimitsTest {
 
     @Test
     void aFirstRunWithMoreLeaversThanTheLimitNeedsApproval() {
-        FileInspection file = new FileInspection(List.of("employee_id"), 120, Map.of(), Map.of(), Map.of());
+        FileInspection file = new FileInspection(List.of("employee_id"), 120, Map.of(), Map.of(), new KeyHashes(), new KeyHashes());
         List<String> all = defaults.sourceViolations(file, Optional.empty(), 120, 120);
         assertEquals(1, all.size(), all.toString());
         assertTrue(all.get(0).startsWith("source guard: first run (no file accepted yet"), all.get(0));

@@ -34,6 +34,6 @@ class WorkItemTest {
 
     private static WorkItem item(int attempts, String action) {
         return new WorkItem(1, "run", "workramp", "E1", "e1@example.com", 2, "JOIN", action, null, "{}", WorkStatus.CLAIMED,
-                attempts, null, "me", null, null, null, null, null, null);
+                attempts, null, "me", null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -1,0 +1,130 @@
+package io.hrsync.plan;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.hrsync.config.HrsyncConfig;
+import io.hrsync.hris.Person;
+import io.hrsync.rules.ProvisioningRules;
+import io.hrsync.run.Outcome;
+import io.hrsync.run.VendorAction;
+import io.hrsync.state.AccountState;
+import io.hrsync.vendor.VendorConnector;
+import io.hrsync.vendor.VendorRegistry;
+
+/**
+ * Change detection for one person: compares them with what hrsync last applied in each vendor and
+ * decides JOIN, MOVE, LEAVE, REHIRE, NONE, PENDING or OUT_OF_SCOPE per vendor; protected accounts
+ * and deactivations configuration did not enable are refused here, never attempted.
+ */
+@ApplicationScoped
+public class PersonDecisions {
+
+    private final HrsyncConfig config;
+    private final VendorRegistry vendors;
+    private final ProvisioningRules rules;
+    private final SafetyGuards guards;
+    private final SnapshotHashes hashes;
+
+    public PersonDecisions(HrsyncConfig config, VendorRegistry vendors, ProvisioningRules rules, SafetyGuards guards,
+            SnapshotHashes hashes) {
+        this.config = config;
+        this.vendors = vendors;
+        this.rules = rules;
+        this.guards = guards;
+        this.hashes = hashes;
+    }
+
+    /** The decision for a person on a row of the file, in every enabled vendor. */
+    public Map<String, PlannedChange> inFile(Person p, String snapshot, Map<String, Map<String, AccountState>> accounts,
+            LocalDate today) {
+        Map<String, PlannedChange> byVendor = new LinkedHashMap<>();
+        for (VendorConnector vendor : vendors.enabled()) {
+            AccountState applied = accounts.getOrDefault(vendor.name(), Map.of()).get(p.employeeId());
+            String hash = hashes.ofSnapshot(snapshot, vendor.name());
+            byVendor.put(vendor.name(), guard(p, vendor, decide(p, vendor.name(), applied, today, hash)));
+        }
+        return byVendor;
+    }
+
+    /** The decision for a person no longer in the file (hrsync.plan.deactivate-missing=true), in every enabled vendor. */
+    public Map<String, PlannedChange> missing(Person p, String snapshot, Map<String, Map<String, AccountState>> accounts) {
+        Map<String, PlannedChange> byVendor = new LinkedHashMap<>();
+        for (VendorConnector vendor : vendors.enabled()) {
+            AccountState applied = accounts.getOrDefault(vendor.name(), Map.of()).get(p.employeeId());
+            String hash = hashes.ofSnapshot(snapshot, vendor.name());
+            PlannedChange c = applied != null && applied.active()
+                    ? new PlannedChange(vendor.name(), Change.LEAVE, VendorAction.DEACTIVATE, null,
+                            "no longer in the HRIS file (hrsync.plan.deactivate-missing=true)", null, hash, true)
+                    : new PlannedChange(vendor.name(), Change.NONE, VendorAction.NONE, Outcome.UNCHANGED,
+                            "no longer in the HRIS file; no active account", null, hash, false);
+            byVendor.put(vendor.name(), guard(p, vendor, c));
+        }
+        return byVendor;
+    }
+
+    /** JOIN / MOVE / LEAVE / REHIRE / NONE / PENDING for one person in one vendor. */
+    PlannedChange decide(Person p, String vendor, AccountState applied, LocalDate today, String hash) {
+        boolean managed = applied != null && applied.active();
+        String previousEmail = applied != null && !applied.email().equals(p.email()) ? applied.email() : null;
+        boolean leaving = !p.shouldHaveAccessOn(today);
+        if (!rules.forVendor(vendor).scope().includes(p) && !(leaving && managed)) {
+            // out of scope: never touched, except that an account hrsync manages is still deactivated
+            // when its owner leaves (a mover out of scope keeps it until then)
+            return new PlannedChange(vendor, Change.OUT_OF_SCOPE, VendorAction.NONE, Outcome.SKIPPED,
+                    "out of scope for " + vendor + " (" + rules.file() + ")", previousEmail, hash, managed);
+        }
+        if (leaving) {
+            if (applied == null || managed) {
+                return new PlannedChange(vendor, Change.LEAVE, VendorAction.DEACTIVATE, null, leaveReason(p)
+                        + (managed ? "" : "; an account found by email is deactivated"), previousEmail, hash, managed);
+            }
+            return none(vendor, hash, applied, "already deactivated");
+        }
+        LocalDate provisionFrom = p.startDate() == null ? null : p.startDate().minusDays(config.plan().joinLeadDays());
+        if (provisionFrom != null && provisionFrom.isAfter(today) && !managed) {
+            return new PlannedChange(vendor, Change.PENDING, VendorAction.NONE, Outcome.PENDING,
+                    "starts " + p.startDate() + "; provisioned from " + provisionFrom, previousEmail, hash, false);
+        }
+        if (applied == null) {
+            return new PlannedChange(vendor, Change.JOIN, VendorAction.CREATE, null,
+                    "new to " + vendor + ": created, or the account found by email adopted", null, hash, false);
+        }
+        if (!managed) {
+            return new PlannedChange(vendor, Change.REHIRE, VendorAction.REACTIVATE, null,
+                    "the same account reactivated (created if " + vendor + " no longer has one)", previousEmail, hash, false);
+        }
+        if (!hash.equals(applied.snapshotHash())) {
+            return new PlannedChange(vendor, Change.MOVE, VendorAction.UPDATE, null,
+                    previousEmail == null ? null : "email changed from " + previousEmail, previousEmail, hash, true);
+        }
+        return none(vendor, hash, applied, "no change");
+    }
+
+    private static PlannedChange none(String vendor, String hash, AccountState applied, String why) {
+        return new PlannedChange(vendor, Change.NONE, VendorAction.NONE, Outcome.UNCHANGED,
+                why + " since run " + applied.lastRunId(), null, hash, applied.active());
+    }
+
+    private static String leaveReason(Person p) {
+        return p.status().keepsAccess() ? "end_date " + p.endDate() + " reached" : "terminated";
+    }
+
+    /** Protected accounts and deactivations configuration did not enable are refused, never attempted. */
+    private PlannedChange guard(Person p, VendorConnector vendor, PlannedChange c) {
+        if (c.change() != Change.LEAVE) {
+            return c;
+        }
+        if (guards.isProtected(p)) {
+            return c.refused("protected account (hrsync.guards.protected-accounts): deactivation refused; "
+                    + "remove it from the list to let it go");
+        }
+        if (!vendor.deactivationEnabled()) {
+            return c.refused("deactivation in " + vendor.name() + " is not enabled by configuration; account left as is");
+        }
+        return c;
+    }
+}

@@ -1,0 +1,197 @@
+package io.hrsync.plan;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.hrsync.config.HrsyncConfig;
+import io.hrsync.hris.FileInspection;
+import io.hrsync.hris.HrisRow;
+import io.hrsync.hris.HrisRowReader;
+import io.hrsync.hris.Person;
+import io.hrsync.state.AccountState;
+import io.hrsync.state.PersonSnapshots;
+import io.hrsync.state.PersonState;
+import io.hrsync.state.StateStore;
+
+/**
+ * One streaming pass over a run's plan: the file's rows in batches (one state store query per batch
+ * for what hrsync last applied to those people), each valid row's decisions, then the decisions for
+ * the people no longer in the file. Nothing of the plan is kept: each pass hands every row and every
+ * decision to its {@link Listener} as it comes, so memory stays flat as the file grows (a 1,000,000-row
+ * export plans within a 256 MB heap, see docs/performance.md).
+ *
+ * <p>The plan id is the digest of the input and every decision in this order: the planning pass
+ * makes it; a later pass over the same plan (writing the work items, or the plan's actions.csv) must
+ * come to the same id, else the state changed in between and the pass is refused ({@link #again}).
+ */
+@ApplicationScoped
+public class PlanWalk {
+
+    /** Rows looked up in the state store at once. */
+    static final int BATCH = 500;
+
+    private final HrsyncConfig config;
+    private final StateStore state;
+    private final HrisRowReader reader;
+    private final PersonDecisions decisions;
+
+    public PlanWalk(HrsyncConfig config, StateStore state, HrisRowReader reader, PersonDecisions decisions) {
+        this.config = config;
+        this.state = state;
+        this.reader = reader;
+        this.decisions = decisions;
+    }
+
+    /** What one pass does with what it meets, in file order, then the people no longer in the file. */
+    public interface Listener {
+        /** Every row of the file, valid or rejected. */
+        default void row(HrisRow row) {
+        }
+
+        /** The decisions for the person of a valid row, or for one no longer in the file who is deactivated for it. */
+        default void person(PersonPlan plan) {
+        }
+
+        /** Someone hrsync knows who is no longer in the file and is not deactivated for it. */
+        default void missing(Person person) {
+        }
+    }
+
+    /** The planning pass: returns the plan id. */
+    String walk(Path input, FileInspection inspection, String inputSha256, LocalDate today, Listener listener) {
+        PlanDigest digest = new PlanDigest(inputSha256);
+        boolean lookups = state.anyAccount();
+        List<HrisRow> batch = new ArrayList<>(BATCH);
+        Iterator<HrisRow> rows = reader.rows(input, inspection);
+        try {
+            while (rows.hasNext()) {
+                batch.add(rows.next());
+                if (batch.size() == BATCH) {
+                    decideRows(batch, lookups, today, digest, listener);
+                    batch.clear();
+                }
+            }
+            decideRows(batch, lookups, today, digest, listener);
+        } finally {
+            close(rows);
+        }
+        decideMissing(inspection, lookups, digest, listener);
+        return digest.planId();
+    }
+
+    /**
+     * A later pass over a plan made by {@link #walk}: the same decisions, handed to {@code listener};
+     * refused when they are no longer the plan's (the state store changed since it was made). The
+     * listener has taken them by then: the caller undoes what it did with them.
+     */
+    public void again(RunPlan plan, Listener listener) {
+        String now = walk(plan.input(), plan.inspection(), plan.inputSha256(), plan.today(), listener);
+        if (!now.equals(plan.planId())) {
+            throw new PlanRefusedException("the state store changed while plan " + plan.planId() + " was being carried out "
+                    + "(another run applied changes to the same people?): the same input now plans " + now
+                    + "; nothing was written to the vendors");
+        }
+    }
+
+    private void decideRows(List<HrisRow> batch, boolean lookups, LocalDate today, PlanDigest digest, Listener listener) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, AccountState>> accounts = lookups
+                ? state.accountsOf(batch.stream().filter(HrisRow::isValid).map(r -> r.person().employeeId()).distinct().toList())
+                : Map.of();
+        for (HrisRow row : batch) {
+            listener.row(row);
+            if (row.isValid()) {
+                Person p = row.person();
+                String snapshot = PersonSnapshots.toJson(p);
+                PersonPlan plan = new PersonPlan(row.row(), p, snapshot, decisions.inFile(p, snapshot, accounts, today));
+                digest.add(plan);
+                listener.person(plan);
+            }
+        }
+    }
+
+    /** Everyone hrsync knows who is not in the file (a row with their employee id, valid or not), in employee id order. */
+    private void decideMissing(FileInspection inspection, boolean lookups, PlanDigest digest, Listener listener) {
+        boolean deactivate = config.plan().deactivateMissing();
+        List<Person> batch = new ArrayList<>(BATCH);
+        state.forEachPerson(id -> !inspection.hasEmployeeId(id), (PersonState known) -> {
+            if (!deactivate) {
+                listener.missing(known.person());
+                return;
+            }
+            batch.add(known.person());
+            if (batch.size() == BATCH) {
+                deactivateMissing(batch, lookups, digest, listener);
+                batch.clear();
+            }
+        });
+        deactivateMissing(batch, lookups, digest, listener);
+    }
+
+    private void deactivateMissing(List<Person> batch, boolean lookups, PlanDigest digest, Listener listener) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, AccountState>> accounts = lookups
+                ? state.accountsOf(batch.stream().map(Person::employeeId).toList()) : Map.of();
+        for (Person p : batch) {
+            String snapshot = PersonSnapshots.toJson(p);
+            PersonPlan plan = new PersonPlan(0, p, snapshot, decisions.missing(p, snapshot, accounts));
+            digest.add(plan);
+            listener.person(plan);
+        }
+    }
+
+    private static void close(Iterator<HrisRow> rows) {
+        if (rows instanceof Closeable c) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** SHA-256 of the input's hash and each person's decisions, a line each; its first 16 hex digits name the plan. */
+    private static final class PlanDigest {
+        private final MessageDigest sha;
+
+        PlanDigest(String inputSha256) {
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            update(inputSha256 + "\n");
+        }
+
+        void add(PersonPlan p) {
+            StringBuilder line = new StringBuilder(p.person().employeeId());
+            p.byVendor().values().forEach(c -> line.append('|').append(c.fingerprint()));
+            update(line.append('\n').toString());
+        }
+
+        private void update(String text) {
+            sha.update(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        String planId() {
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        }
+    }
+}
