@@ -54,8 +54,8 @@ public class HrisFileInspector {
         try (CSVParser parser = HrisCsv.open(file)) {
             List<String> header = parser.getHeaderNames();
             checkHeader(header);
-            String idHeader = columns.header("employee_id");
-            String emailHeader = columns.header("email");
+            int idColumn = header.indexOf(columns.header("employee_id"));
+            int emailColumn = header.indexOf(columns.header("email"));
             KeyHashes ids = KeyHashes.withRows();
             KeyHashes emails = KeyHashes.withRows();
             Map<String, List<Long>> duplicateIds = new LinkedHashMap<>();
@@ -65,8 +65,8 @@ public class HrisFileInspector {
                 rows++;
                 line = parser.getCurrentLineNumber();
                 long row = record.getRecordNumber() + 1;
-                note(value(record, idHeader), row, ids, duplicateIds);
-                String email = value(record, emailHeader);
+                note(value(record, idColumn), row, ids, duplicateIds);
+                String email = value(record, emailColumn);
                 note(email.isEmpty() ? "" : Person.normaliseEmail(email), row, emails, duplicateEmails);
             }
             if (rows == 0) {
@@ -120,7 +120,7 @@ public class HrisFileInspector {
         }
     }
 
-    static String value(CSVRecord record, String header) {
-        return record.isMapped(header) && record.isSet(header) ? record.get(header).trim() : "";
+    private static String value(CSVRecord record, int column) {
+        return column < record.size() ? record.get(column).trim() : "";
     }
 }

@@ -50,13 +50,13 @@ public class HrisRowReader {
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
         private final FileInspection inspection;
-        private final int headerSize;
+        private final HrisRowValidator.Columns columns;
 
         Rows(CSVParser parser, FileInspection inspection) {
             this.parser = parser;
             this.records = parser.iterator();
             this.inspection = inspection;
-            this.headerSize = parser.getHeaderNames().size();
+            this.columns = validator.columnsOf(parser.getHeaderNames());
         }
 
         @Override
@@ -66,7 +66,7 @@ public class HrisRowReader {
 
         @Override
         public HrisRow next() {
-            return validator.validate(records.next(), headerSize, inspection);
+            return validator.validate(records.next(), columns, inspection);
         }
 
         @Override

@@ -3,7 +3,9 @@ package io.hrsync.hris;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,36 +24,63 @@ public class HrisRowValidator {
         this.columns = columns;
     }
 
-    public HrisRow validate(CSVRecord record, int headerSize, FileInspection inspection) {
+    /**
+     * Where each field's column is in a file with this header. A row's fields are read by index: a
+     * lookup by header name (three map lookups per field and row in Commons CSV, and one through the
+     * {@link HrisColumns} bean) showed in the ingest profile.
+     */
+    public Columns columnsOf(List<String> header) {
+        Map<String, Integer> index = new HashMap<>();
+        columns.headerByField().forEach((field, name) -> {
+            int i = header.indexOf(name);
+            if (i >= 0) {
+                index.put(field, i);
+            }
+        });
+        return new Columns(header.size(), index);
+    }
+
+    /** See {@link #columnsOf}. */
+    public record Columns(int headerSize, Map<String, Integer> indexByField) {
+
+        /** The field's value on the row, trimmed; empty when the file has no such column or the row is short. */
+        String value(CSVRecord record, String field) {
+            Integer i = indexByField.get(field);
+            return i == null || i >= record.size() ? "" : record.get(i).trim();
+        }
+    }
+
+    public HrisRow validate(CSVRecord record, Columns c, FileInspection inspection) {
         long row = record.getRecordNumber() + 1;
+        int headerSize = c.headerSize();
         List<RowProblem> problems = new ArrayList<>();
         if (record.size() != headerSize) {
             problems.add(new RowProblem("*", "row has " + record.size() + " fields but the header has " + headerSize));
         }
         FieldLimits.MAX_LENGTH.forEach((field, max) -> {
-            int length = optional(record, field).length();
+            int length = optional(record, c, field).length();
             if (length > max) {
                 problems.add(new RowProblem(columns.header(field), field + " is " + length + " characters long, more than "
                         + "the limit of " + max + " (FieldLimits): the row is not applied"));
             }
         });
-        String employeeId = required(record, "employee_id", problems);
-        String email = required(record, "email", problems);
+        String employeeId = required(record, c, "employee_id", problems);
+        String email = required(record, c, "email", problems);
         if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
             problems.add(new RowProblem(columns.header("email"), "'" + email + "' is not a valid email address"));
         }
-        String firstName = required(record, "first_name", problems);
-        String lastName = required(record, "last_name", problems);
-        String managerEmail = optional(record, "manager_email");
+        String firstName = required(record, c, "first_name", problems);
+        String lastName = required(record, c, "last_name", problems);
+        String managerEmail = optional(record, c, "manager_email");
         if (!managerEmail.isEmpty() && !EMAIL.matcher(managerEmail).matches()) {
             problems.add(new RowProblem(columns.header("manager_email"), "'" + managerEmail + "' is not a valid email address"));
         }
-        LocalDate startDate = date(record, "start_date", problems);
-        LocalDate endDate = date(record, "end_date", problems);
+        LocalDate startDate = date(record, c, "start_date", problems);
+        LocalDate endDate = date(record, c, "end_date", problems);
         if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
             problems.add(new RowProblem(columns.header("end_date"), "end_date " + endDate + " is before start_date " + startDate));
         }
-        String statusText = required(record, "status", problems);
+        String statusText = required(record, c, "status", problems);
         PersonStatus status = null;
         if (!statusText.isEmpty()) {
             status = PersonStatus.parse(statusText).orElse(null);
@@ -66,8 +95,8 @@ public class HrisRowValidator {
         if (!problems.isEmpty()) {
             return HrisRow.rejected(row, employeeId, normalisedEmail, problems);
         }
-        return HrisRow.valid(row, new Person(employeeId, email, firstName, lastName, optional(record, "department"),
-                optional(record, "title"), managerEmail, optional(record, "location"), startDate, endDate, status));
+        return HrisRow.valid(row, new Person(employeeId, email, firstName, lastName, optional(record, c, "department"),
+                optional(record, c, "title"), managerEmail, optional(record, c, "location"), startDate, endDate, status));
     }
 
     private void duplicates(String key, List<Long> rows, String field, long row, List<RowProblem> problems) {
@@ -79,20 +108,20 @@ public class HrisRowValidator {
                 "duplicate " + field + " '" + key + "' also on row(s) " + others + ": none of these rows is applied"));
     }
 
-    private String required(CSVRecord record, String field, List<RowProblem> problems) {
-        String value = optional(record, field);
+    private String required(CSVRecord record, Columns c, String field, List<RowProblem> problems) {
+        String value = optional(record, c, field);
         if (value.isEmpty()) {
             problems.add(new RowProblem(columns.header(field), "required value is missing"));
         }
         return value;
     }
 
-    private String optional(CSVRecord record, String field) {
-        return HrisFileInspector.value(record, columns.header(field));
+    private static String optional(CSVRecord record, Columns c, String field) {
+        return c.value(record, field);
     }
 
-    private LocalDate date(CSVRecord record, String field, List<RowProblem> problems) {
-        String value = optional(record, field);
+    private LocalDate date(CSVRecord record, Columns c, String field, List<RowProblem> problems) {
+        String value = optional(record, c, field);
         if (value.isEmpty()) {
             return null;
         }

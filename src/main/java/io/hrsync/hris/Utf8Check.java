@@ -1,21 +1,26 @@
 package io.hrsync.hris;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
 
-/** Finds the first physical line of a file that is not valid UTF-8, streaming, one line in memory. */
+/**
+ * Finds the first physical line of a file that is not valid UTF-8, streaming: the JDK's decoder over
+ * 64 KB blocks (a byte-at-a-time read took a third of a 300,000-row ingest), counting line feeds only
+ * to name the line of a fault.
+ */
 final class Utf8Check {
+
+    private static final int BLOCK = 1 << 16;
 
     private Utf8Check() {
     }
@@ -24,32 +29,45 @@ final class Utf8Check {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            long number = 1;
-            int b;
-            while ((b = in.read()) != -1) {
-                line.write(b);
-                if (b == '\n') {
-                    if (!valid(decoder, line)) {
-                        return OptionalLong.of(number);
-                    }
-                    line.reset();
-                    number++;
+        ByteBuffer in = ByteBuffer.allocate(BLOCK);
+        CharBuffer out = CharBuffer.allocate(BLOCK);
+        long lineFeeds = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            boolean end = false;
+            while (!end) {
+                end = channel.read(in) < 0;
+                in.flip();
+                int start = in.position();
+                CoderResult result;
+                do {
+                    out.clear();
+                    result = decoder.decode(in, out, end);
+                } while (result.isOverflow());
+                if (result.isError()) {
+                    return OptionalLong.of(1 + lineFeeds + lineFeeds(in, start, in.position()));
                 }
+                lineFeeds += lineFeeds(in, start, in.position());
+                if (end) {
+                    out.clear();
+                    if (decoder.flush(out).isError()) {
+                        return OptionalLong.of(1 + lineFeeds);
+                    }
+                }
+                in.compact(); // a character split between two blocks is decoded with the next
             }
-            return valid(decoder, line) ? OptionalLong.empty() : OptionalLong.of(number);
+            return OptionalLong.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static boolean valid(CharsetDecoder decoder, ByteArrayOutputStream line) {
-        try {
-            decoder.reset().decode(ByteBuffer.wrap(line.toByteArray()));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
+    private static long lineFeeds(ByteBuffer bytes, int from, int to) {
+        long count = 0;
+        for (int i = from; i < to; i++) {
+            if (bytes.get(i) == '\n') {
+                count++;
+            }
         }
+        return count;
     }
 }

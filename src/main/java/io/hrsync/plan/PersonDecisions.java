@@ -1,7 +1,10 @@
 package io.hrsync.plan;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.hris.Person;
 import io.hrsync.rules.ProvisioningRules;
+import io.hrsync.rules.VendorRules;
 import io.hrsync.run.Outcome;
 import io.hrsync.run.VendorAction;
 import io.hrsync.state.AccountState;
@@ -38,70 +42,105 @@ public class PersonDecisions {
         this.hashes = hashes;
     }
 
-    /** The decision for a person on a row of the file, in every enabled vendor. */
-    public Map<String, PlannedChange> inFile(Person p, String snapshot, Map<String, Map<String, AccountState>> accounts,
-            LocalDate today) {
-        Map<String, PlannedChange> byVendor = new LinkedHashMap<>();
+    /**
+     * The decisions of one planning pass for the plan's day. The enabled vendors, their scopes, rules
+     * hashes and settings are read once here: a pass decides every person in every vendor, and a
+     * bean or configuration lookup per decision showed in the ingest profile. Not thread-safe.
+     */
+    public Pass pass(LocalDate today) {
+        List<Vendor> enabled = new ArrayList<>();
         for (VendorConnector vendor : vendors.enabled()) {
-            AccountState applied = accounts.getOrDefault(vendor.name(), Map.of()).get(p.employeeId());
-            String hash = hashes.ofSnapshot(snapshot, vendor.name());
-            byVendor.put(vendor.name(), guard(p, vendor, decide(p, vendor.name(), applied, today, hash)));
+            enabled.add(new Vendor(vendor.name(), rules.forVendor(vendor.name()).scope(), vendor.deactivationEnabled(),
+                    hashes.hasher(vendor.name())));
         }
-        return byVendor;
+        return new Pass(List.copyOf(enabled), today, config.plan().joinLeadDays(), rules.file().toString());
     }
 
-    /** The decision for a person no longer in the file (hrsync.plan.deactivate-missing=true), in every enabled vendor. */
-    public Map<String, PlannedChange> missing(Person p, String snapshot, Map<String, Map<String, AccountState>> accounts) {
-        Map<String, PlannedChange> byVendor = new LinkedHashMap<>();
-        for (VendorConnector vendor : vendors.enabled()) {
-            AccountState applied = accounts.getOrDefault(vendor.name(), Map.of()).get(p.employeeId());
-            String hash = hashes.ofSnapshot(snapshot, vendor.name());
-            PlannedChange c = applied != null && applied.active()
-                    ? new PlannedChange(vendor.name(), Change.LEAVE, VendorAction.DEACTIVATE, null,
-                            "no longer in the HRIS file (hrsync.plan.deactivate-missing=true)", null, hash, true)
-                    : new PlannedChange(vendor.name(), Change.NONE, VendorAction.NONE, Outcome.UNCHANGED,
-                            "no longer in the HRIS file; no active account", null, hash, false);
-            byVendor.put(vendor.name(), guard(p, vendor, c));
-        }
-        return byVendor;
+    /** One enabled vendor as a pass sees it. */
+    private record Vendor(String name, VendorRules.Scope scope, boolean deactivationEnabled, SnapshotHashes.Hasher hasher) {
     }
 
-    /** JOIN / MOVE / LEAVE / REHIRE / NONE / PENDING for one person in one vendor. */
-    PlannedChange decide(Person p, String vendor, AccountState applied, LocalDate today, String hash) {
-        boolean managed = applied != null && applied.active();
-        String previousEmail = applied != null && !applied.email().equals(p.email()) ? applied.email() : null;
-        boolean leaving = !p.shouldHaveAccessOn(today);
-        if (!rules.forVendor(vendor).scope().includes(p) && !(leaving && managed)) {
-            // out of scope: never touched, except that an account hrsync manages is still deactivated
-            // when its owner leaves (a mover out of scope keeps it until then)
-            return new PlannedChange(vendor, Change.OUT_OF_SCOPE, VendorAction.NONE, Outcome.SKIPPED,
-                    "out of scope for " + vendor + " (" + rules.file() + ")", previousEmail, hash, managed);
+    /** See {@link #pass}. */
+    public final class Pass {
+        private final List<Vendor> enabled;
+        private final LocalDate today;
+        private final int joinLeadDays;
+        private final String rulesFile;
+
+        private Pass(List<Vendor> enabled, LocalDate today, int joinLeadDays, String rulesFile) {
+            this.enabled = enabled;
+            this.today = today;
+            this.joinLeadDays = joinLeadDays;
+            this.rulesFile = rulesFile;
         }
-        if (leaving) {
-            if (applied == null || managed) {
-                return new PlannedChange(vendor, Change.LEAVE, VendorAction.DEACTIVATE, null, leaveReason(p)
-                        + (managed ? "" : "; an account found by email is deactivated"), previousEmail, hash, managed);
+
+        /** The decision for a person on a row of the file, in every enabled vendor. */
+        public Map<String, PlannedChange> inFile(Person p, String snapshot, Map<String, Map<String, AccountState>> accounts) {
+            byte[] bytes = snapshot.getBytes(StandardCharsets.UTF_8);
+            Map<String, PlannedChange> byVendor = new LinkedHashMap<>();
+            for (Vendor vendor : enabled) {
+                AccountState applied = accounts.getOrDefault(vendor.name(), Map.of()).get(p.employeeId());
+                String hash = vendor.hasher().of(bytes);
+                byVendor.put(vendor.name(), guard(p, vendor, decide(p, vendor, applied, hash)));
             }
-            return none(vendor, hash, applied, "already deactivated");
+            return byVendor;
         }
-        LocalDate provisionFrom = p.startDate() == null ? null : p.startDate().minusDays(config.plan().joinLeadDays());
-        if (provisionFrom != null && provisionFrom.isAfter(today) && !managed) {
-            return new PlannedChange(vendor, Change.PENDING, VendorAction.NONE, Outcome.PENDING,
-                    "starts " + p.startDate() + "; provisioned from " + provisionFrom, previousEmail, hash, false);
+
+        /** The decision for a person no longer in the file (hrsync.plan.deactivate-missing=true), in every enabled vendor. */
+        public Map<String, PlannedChange> missing(Person p, String snapshot, Map<String, Map<String, AccountState>> accounts) {
+            byte[] bytes = snapshot.getBytes(StandardCharsets.UTF_8);
+            Map<String, PlannedChange> byVendor = new LinkedHashMap<>();
+            for (Vendor vendor : enabled) {
+                AccountState applied = accounts.getOrDefault(vendor.name(), Map.of()).get(p.employeeId());
+                String hash = vendor.hasher().of(bytes);
+                PlannedChange c = applied != null && applied.active()
+                        ? new PlannedChange(vendor.name(), Change.LEAVE, VendorAction.DEACTIVATE, null,
+                                "no longer in the HRIS file (hrsync.plan.deactivate-missing=true)", null, hash, true)
+                        : new PlannedChange(vendor.name(), Change.NONE, VendorAction.NONE, Outcome.UNCHANGED,
+                                "no longer in the HRIS file; no active account", null, hash, false);
+                byVendor.put(vendor.name(), guard(p, vendor, c));
+            }
+            return byVendor;
         }
-        if (applied == null) {
-            return new PlannedChange(vendor, Change.JOIN, VendorAction.CREATE, null,
-                    "new to " + vendor + ": created, or the account found by email adopted", null, hash, false);
+
+        /** JOIN / MOVE / LEAVE / REHIRE / NONE / PENDING for one person in one vendor. */
+        private PlannedChange decide(Person p, Vendor vendor, AccountState applied, String hash) {
+            String name = vendor.name();
+            boolean managed = applied != null && applied.active();
+            String previousEmail = applied != null && !applied.email().equals(p.email()) ? applied.email() : null;
+            boolean leaving = !p.shouldHaveAccessOn(today);
+            if (!vendor.scope().includes(p) && !(leaving && managed)) {
+                // out of scope: never touched, except that an account hrsync manages is still deactivated
+                // when its owner leaves (a mover out of scope keeps it until then)
+                return new PlannedChange(name, Change.OUT_OF_SCOPE, VendorAction.NONE, Outcome.SKIPPED,
+                        "out of scope for " + name + " (" + rulesFile + ")", previousEmail, hash, managed);
+            }
+            if (leaving) {
+                if (applied == null || managed) {
+                    return new PlannedChange(name, Change.LEAVE, VendorAction.DEACTIVATE, null, leaveReason(p)
+                            + (managed ? "" : "; an account found by email is deactivated"), previousEmail, hash, managed);
+                }
+                return none(name, hash, applied, "already deactivated");
+            }
+            LocalDate provisionFrom = p.startDate() == null ? null : p.startDate().minusDays(joinLeadDays);
+            if (provisionFrom != null && provisionFrom.isAfter(today) && !managed) {
+                return new PlannedChange(name, Change.PENDING, VendorAction.NONE, Outcome.PENDING,
+                        "starts " + p.startDate() + "; provisioned from " + provisionFrom, previousEmail, hash, false);
+            }
+            if (applied == null) {
+                return new PlannedChange(name, Change.JOIN, VendorAction.CREATE, null,
+                        "new to " + name + ": created, or the account found by email adopted", null, hash, false);
+            }
+            if (!managed) {
+                return new PlannedChange(name, Change.REHIRE, VendorAction.REACTIVATE, null,
+                        "the same account reactivated (created if " + name + " no longer has one)", previousEmail, hash, false);
+            }
+            if (!hash.equals(applied.snapshotHash())) {
+                return new PlannedChange(name, Change.MOVE, VendorAction.UPDATE, null,
+                        previousEmail == null ? null : "email changed from " + previousEmail, previousEmail, hash, true);
+            }
+            return none(name, hash, applied, "no change");
         }
-        if (!managed) {
-            return new PlannedChange(vendor, Change.REHIRE, VendorAction.REACTIVATE, null,
-                    "the same account reactivated (created if " + vendor + " no longer has one)", previousEmail, hash, false);
-        }
-        if (!hash.equals(applied.snapshotHash())) {
-            return new PlannedChange(vendor, Change.MOVE, VendorAction.UPDATE, null,
-                    previousEmail == null ? null : "email changed from " + previousEmail, previousEmail, hash, true);
-        }
-        return none(vendor, hash, applied, "no change");
     }
 
     private static PlannedChange none(String vendor, String hash, AccountState applied, String why) {
@@ -114,7 +153,7 @@ public class PersonDecisions {
     }
 
     /** Protected accounts and deactivations configuration did not enable are refused, never attempted. */
-    private PlannedChange guard(Person p, VendorConnector vendor, PlannedChange c) {
+    private PlannedChange guard(Person p, Vendor vendor, PlannedChange c) {
         if (c.change() != Change.LEAVE) {
             return c;
         }

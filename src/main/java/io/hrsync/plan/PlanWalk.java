@@ -73,6 +73,7 @@ public class PlanWalk {
     /** The planning pass: returns the plan id. */
     String walk(Path input, FileInspection inspection, String inputSha256, LocalDate today, Listener listener) {
         PlanDigest digest = new PlanDigest(inputSha256);
+        PersonDecisions.Pass pass = decisions.pass(today);
         boolean lookups = state.anyAccount();
         List<HrisRow> batch = new ArrayList<>(BATCH);
         Iterator<HrisRow> rows = reader.rows(input, inspection);
@@ -80,15 +81,15 @@ public class PlanWalk {
             while (rows.hasNext()) {
                 batch.add(rows.next());
                 if (batch.size() == BATCH) {
-                    decideRows(batch, lookups, today, digest, listener);
+                    decideRows(batch, lookups, pass, digest, listener);
                     batch.clear();
                 }
             }
-            decideRows(batch, lookups, today, digest, listener);
+            decideRows(batch, lookups, pass, digest, listener);
         } finally {
             close(rows);
         }
-        decideMissing(inspection, lookups, digest, listener);
+        decideMissing(inspection, lookups, pass, digest, listener);
         return digest.planId();
     }
 
@@ -106,7 +107,8 @@ public class PlanWalk {
         }
     }
 
-    private void decideRows(List<HrisRow> batch, boolean lookups, LocalDate today, PlanDigest digest, Listener listener) {
+    private void decideRows(List<HrisRow> batch, boolean lookups, PersonDecisions.Pass pass, PlanDigest digest,
+            Listener listener) {
         if (batch.isEmpty()) {
             return;
         }
@@ -118,7 +120,7 @@ public class PlanWalk {
             if (row.isValid()) {
                 Person p = row.person();
                 String snapshot = PersonSnapshots.toJson(p);
-                PersonPlan plan = new PersonPlan(row.row(), p, snapshot, decisions.inFile(p, snapshot, accounts, today));
+                PersonPlan plan = new PersonPlan(row.row(), p, snapshot, pass.inFile(p, snapshot, accounts));
                 digest.add(plan);
                 listener.person(plan);
             }
@@ -126,7 +128,8 @@ public class PlanWalk {
     }
 
     /** Everyone hrsync knows who is not in the file (a row with their employee id, valid or not), in employee id order. */
-    private void decideMissing(FileInspection inspection, boolean lookups, PlanDigest digest, Listener listener) {
+    private void decideMissing(FileInspection inspection, boolean lookups, PersonDecisions.Pass pass, PlanDigest digest,
+            Listener listener) {
         boolean deactivate = config.plan().deactivateMissing();
         List<Person> batch = new ArrayList<>(BATCH);
         state.forEachPerson(id -> !inspection.hasEmployeeId(id), (PersonState known) -> {
@@ -136,14 +139,15 @@ public class PlanWalk {
             }
             batch.add(known.person());
             if (batch.size() == BATCH) {
-                deactivateMissing(batch, lookups, digest, listener);
+                deactivateMissing(batch, lookups, pass, digest, listener);
                 batch.clear();
             }
         });
-        deactivateMissing(batch, lookups, digest, listener);
+        deactivateMissing(batch, lookups, pass, digest, listener);
     }
 
-    private void deactivateMissing(List<Person> batch, boolean lookups, PlanDigest digest, Listener listener) {
+    private void deactivateMissing(List<Person> batch, boolean lookups, PersonDecisions.Pass pass, PlanDigest digest,
+            Listener listener) {
         if (batch.isEmpty()) {
             return;
         }
@@ -151,7 +155,7 @@ public class PlanWalk {
                 ? state.accountsOf(batch.stream().map(Person::employeeId).toList()) : Map.of();
         for (Person p : batch) {
             String snapshot = PersonSnapshots.toJson(p);
-            PersonPlan plan = new PersonPlan(0, p, snapshot, decisions.missing(p, snapshot, accounts));
+            PersonPlan plan = new PersonPlan(0, p, snapshot, pass.missing(p, snapshot, accounts));
             digest.add(plan);
             listener.person(plan);
         }

@@ -1,5 +1,8 @@
 package io.hrsync.plan;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,6 +44,36 @@ public class SnapshotHashes {
     /** The same, from the person's snapshot ({@link PersonSnapshots#toJson}) made once for every vendor. */
     public String ofSnapshot(String snapshot, String vendor) {
         return Hashes.sha256(snapshot + "\n" + rulesText.computeIfAbsent(vendor, this::canonicalRules));
+    }
+
+    /**
+     * One vendor's hashes for one thread (a planning pass): the same values as {@link #ofSnapshot},
+     * with the rules' bytes encoded once and one digest reused, since a pass hashes every person in
+     * every vendor.
+     */
+    public Hasher hasher(String vendor) {
+        return new Hasher(("\n" + rulesText.computeIfAbsent(vendor, this::canonicalRules)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** See {@link #hasher}; not thread-safe. */
+    public static final class Hasher {
+        private final byte[] rules;
+        private final MessageDigest sha;
+
+        Hasher(byte[] rules) {
+            this.rules = rules;
+            try {
+                this.sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public String of(byte[] snapshotUtf8) {
+            sha.update(snapshotUtf8);
+            sha.update(rules);
+            return Hashes.hex(sha.digest());
+        }
     }
 
     private String canonicalRules(String vendor) {

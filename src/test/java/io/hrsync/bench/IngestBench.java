@@ -41,7 +41,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * <p>Arguments (system properties, defaults in brackets): {@code bench.rows} [10000,100000,1000000]
  * (comma-separated), {@code bench.heap} [256m], {@code bench.timeout-minutes} [20],
  * {@code bench.dir} [target/bench/ingest], {@code bench.jar} [target/quarkus-app/quarkus-run.jar],
- * {@code bench.apply} [false]: apply mode, everyone starting in a year (PENDING in every vendor), so
+ * {@code bench.jvm-args} [none] (space-separated, for the app's JVM), {@code bench.apply} [false]: apply mode, everyone starting in a year (PENDING in every vendor), so
  * that the whole run is measured (the work items written, actions.csv from them, the drift report's
  * listings, the accepted snapshot) without a vendor write. Besides the ingest time, "run" is "run …
  * started" to "run … finished" (the result files written).
@@ -88,6 +88,12 @@ public final class IngestBench {
         generate(export, rows);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-Xlog:gc:file=" + dir.resolve("gc.log"), "-XX:+ExitOnOutOfMemoryError"));
+        // e.g. -Dbench.jvm-args=-XX:StartFlightRecording=filename=rec.jfr,settings=profile to see where the time goes
+        for (String arg : System.getProperty("bench.jvm-args", "").split(" ")) {
+            if (!arg.isBlank()) {
+                command.add(arg);
+            }
+        }
         Map<String, String> p = new LinkedHashMap<>();
         p.put("quarkus.profile", "sandbox");
         p.put("hrsync.run-once", "true");
