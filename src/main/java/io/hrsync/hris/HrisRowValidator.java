@@ -30,57 +30,75 @@ public class HrisRowValidator {
      * {@link HrisColumns} bean) showed in the ingest profile.
      */
     public Columns columnsOf(List<String> header) {
-        Map<String, Integer> index = new HashMap<>();
-        columns.headerByField().forEach((field, name) -> {
-            int i = header.indexOf(name);
-            if (i >= 0) {
-                index.put(field, i);
-            }
-        });
-        return new Columns(header.size(), index);
+        int[] column = new int[FIELDS.size()];
+        for (int f = 0; f < column.length; f++) {
+            column[f] = header.indexOf(columns.header(FIELDS.get(f)));
+        }
+        return new Columns(header.size(), column);
     }
 
-    /** See {@link #columnsOf}. */
-    public record Columns(int headerSize, Map<String, Integer> indexByField) {
+    private static final List<String> FIELDS = io.hrsync.config.HrsyncConfig.CANONICAL_FIELDS;
+    private static final Map<String, Integer> FIELD_POSITION = new HashMap<>();
 
-        /** The field's value on the row, trimmed; empty when the file has no such column or the row is short. */
-        String value(CSVRecord record, String field) {
-            Integer i = indexByField.get(field);
-            return i == null || i >= record.size() ? "" : record.get(i).trim();
+    static {
+        for (int f = 0; f < FIELDS.size(); f++) {
+            FIELD_POSITION.put(FIELDS.get(f), f);
+        }
+    }
+
+    /** See {@link #columnsOf}: per canonical field (in {@code CANONICAL_FIELDS} order) its column, or -1. */
+    public record Columns(int headerSize, int[] columnOfField) {
+
+        /** Every field's value on the row, trimmed, read once; empty where the file has no such column or the row is short. */
+        Values values(CSVRecord record) {
+            String[] values = new String[columnOfField.length];
+            for (int f = 0; f < values.length; f++) {
+                int i = columnOfField[f];
+                values[f] = i < 0 || i >= record.size() ? "" : record.get(i).trim();
+            }
+            return new Values(values);
+        }
+    }
+
+    /** One row's values by canonical field. */
+    record Values(String[] byPosition) {
+        String of(String field) {
+            return byPosition[FIELD_POSITION.get(field)];
         }
     }
 
     public HrisRow validate(CSVRecord record, Columns c, FileInspection inspection) {
         long row = record.getRecordNumber() + 1;
         int headerSize = c.headerSize();
+        Values v = c.values(record);
         List<RowProblem> problems = new ArrayList<>();
         if (record.size() != headerSize) {
             problems.add(new RowProblem("*", "row has " + record.size() + " fields but the header has " + headerSize));
         }
         FieldLimits.MAX_LENGTH.forEach((field, max) -> {
-            int length = optional(record, c, field).length();
+            int length = optional(v, field).length();
             if (length > max) {
                 problems.add(new RowProblem(columns.header(field), field + " is " + length + " characters long, more than "
                         + "the limit of " + max + " (FieldLimits): the row is not applied"));
             }
         });
-        String employeeId = required(record, c, "employee_id", problems);
-        String email = required(record, c, "email", problems);
+        String employeeId = required(v, "employee_id", problems);
+        String email = required(v, "email", problems);
         if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
             problems.add(new RowProblem(columns.header("email"), "'" + email + "' is not a valid email address"));
         }
-        String firstName = required(record, c, "first_name", problems);
-        String lastName = required(record, c, "last_name", problems);
-        String managerEmail = optional(record, c, "manager_email");
+        String firstName = required(v, "first_name", problems);
+        String lastName = required(v, "last_name", problems);
+        String managerEmail = optional(v, "manager_email");
         if (!managerEmail.isEmpty() && !EMAIL.matcher(managerEmail).matches()) {
             problems.add(new RowProblem(columns.header("manager_email"), "'" + managerEmail + "' is not a valid email address"));
         }
-        LocalDate startDate = date(record, c, "start_date", problems);
-        LocalDate endDate = date(record, c, "end_date", problems);
+        LocalDate startDate = date(v, "start_date", problems);
+        LocalDate endDate = date(v, "end_date", problems);
         if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
             problems.add(new RowProblem(columns.header("end_date"), "end_date " + endDate + " is before start_date " + startDate));
         }
-        String statusText = required(record, c, "status", problems);
+        String statusText = required(v, "status", problems);
         PersonStatus status = null;
         if (!statusText.isEmpty()) {
             status = PersonStatus.parse(statusText).orElse(null);
@@ -95,8 +113,8 @@ public class HrisRowValidator {
         if (!problems.isEmpty()) {
             return HrisRow.rejected(row, employeeId, normalisedEmail, problems);
         }
-        return HrisRow.valid(row, new Person(employeeId, email, firstName, lastName, optional(record, c, "department"),
-                optional(record, c, "title"), managerEmail, optional(record, c, "location"), startDate, endDate, status));
+        return HrisRow.valid(row, new Person(employeeId, email, firstName, lastName, optional(v, "department"),
+                optional(v, "title"), managerEmail, optional(v, "location"), startDate, endDate, status));
     }
 
     private void duplicates(String key, List<Long> rows, String field, long row, List<RowProblem> problems) {
@@ -108,20 +126,20 @@ public class HrisRowValidator {
                 "duplicate " + field + " '" + key + "' also on row(s) " + others + ": none of these rows is applied"));
     }
 
-    private String required(CSVRecord record, Columns c, String field, List<RowProblem> problems) {
-        String value = optional(record, c, field);
+    private String required(Values v, String field, List<RowProblem> problems) {
+        String value = optional(v, field);
         if (value.isEmpty()) {
             problems.add(new RowProblem(columns.header(field), "required value is missing"));
         }
         return value;
     }
 
-    private static String optional(CSVRecord record, Columns c, String field) {
-        return c.value(record, field);
+    private static String optional(Values v, String field) {
+        return v.of(field);
     }
 
-    private LocalDate date(CSVRecord record, Columns c, String field, List<RowProblem> problems) {
-        String value = optional(record, c, field);
+    private LocalDate date(Values v, String field, List<RowProblem> problems) {
+        String value = optional(v, field);
         if (value.isEmpty()) {
             return null;
         }

@@ -1,8 +1,5 @@
 package io.hrsync.plan;
 
-import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -10,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -75,19 +71,10 @@ public class PlanWalk {
         PlanDigest digest = new PlanDigest(inputSha256);
         PersonDecisions.Pass pass = decisions.pass(today);
         boolean lookups = state.anyAccount();
-        List<HrisRow> batch = new ArrayList<>(BATCH);
-        Iterator<HrisRow> rows = reader.rows(input, inspection);
-        try {
-            while (rows.hasNext()) {
-                batch.add(rows.next());
-                if (batch.size() == BATCH) {
-                    decideRows(batch, lookups, pass, digest, listener);
-                    batch.clear();
-                }
+        try (RowBatches batches = new RowBatches(reader.rows(input, inspection), BATCH)) {
+            for (List<RowBatches.Read> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
+                decideRows(batch, lookups, pass, digest, listener);
             }
-            decideRows(batch, lookups, pass, digest, listener);
-        } finally {
-            close(rows);
         }
         decideMissing(inspection, lookups, pass, digest, listener);
         return digest.planId();
@@ -107,19 +94,18 @@ public class PlanWalk {
         }
     }
 
-    private void decideRows(List<HrisRow> batch, boolean lookups, PersonDecisions.Pass pass, PlanDigest digest,
+    private void decideRows(List<RowBatches.Read> batch, boolean lookups, PersonDecisions.Pass pass, PlanDigest digest,
             Listener listener) {
-        if (batch.isEmpty()) {
-            return;
-        }
         Map<String, Map<String, AccountState>> accounts = lookups
-                ? state.accountsOf(batch.stream().filter(HrisRow::isValid).map(r -> r.person().employeeId()).distinct().toList())
+                ? state.accountsOf(batch.stream().filter(r -> r.row().isValid()).map(r -> r.row().person().employeeId())
+                        .distinct().toList())
                 : Map.of();
-        for (HrisRow row : batch) {
+        for (RowBatches.Read read : batch) {
+            HrisRow row = read.row();
             listener.row(row);
             if (row.isValid()) {
                 Person p = row.person();
-                String snapshot = PersonSnapshots.toJson(p);
+                String snapshot = read.snapshot();
                 PersonPlan plan = new PersonPlan(row.row(), p, snapshot, pass.inFile(p, snapshot, accounts));
                 digest.add(plan);
                 listener.person(plan);
@@ -158,16 +144,6 @@ public class PlanWalk {
             PersonPlan plan = new PersonPlan(0, p, snapshot, pass.missing(p, snapshot, accounts));
             digest.add(plan);
             listener.person(plan);
-        }
-    }
-
-    private static void close(Iterator<HrisRow> rows) {
-        if (rows instanceof Closeable c) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 
