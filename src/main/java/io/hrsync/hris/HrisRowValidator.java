@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +15,6 @@ import org.apache.commons.csv.CSVRecord;
 @ApplicationScoped
 public class HrisRowValidator {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\".]{2,}$");
 
     private final HrisColumns columns;
 
@@ -62,7 +60,13 @@ public class HrisRowValidator {
 
     /** One row's values by canonical field. */
     record Values(String[] byPosition) {
+        /** By identity first: callers pass the same literals as {@code CANONICAL_FIELDS} (a map lookup showed in the profile). */
         String of(String field) {
+            for (int f = 0; f < FIELDS.size(); f++) {
+                if (FIELDS.get(f) == field) {
+                    return byPosition[f];
+                }
+            }
             return byPosition[FIELD_POSITION.get(field)];
         }
     }
@@ -84,13 +88,13 @@ public class HrisRowValidator {
         });
         String employeeId = required(v, "employee_id", problems);
         String email = required(v, "email", problems);
-        if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
+        if (!email.isEmpty() && !EmailSyntax.isValid(email)) {
             problems.add(new RowProblem(columns.header("email"), "'" + email + "' is not a valid email address"));
         }
         String firstName = required(v, "first_name", problems);
         String lastName = required(v, "last_name", problems);
         String managerEmail = optional(v, "manager_email");
-        if (!managerEmail.isEmpty() && !EMAIL.matcher(managerEmail).matches()) {
+        if (!managerEmail.isEmpty() && !EmailSyntax.isValid(managerEmail)) {
             problems.add(new RowProblem(columns.header("manager_email"), "'" + managerEmail + "' is not a valid email address"));
         }
         LocalDate startDate = date(v, "start_date", problems);
