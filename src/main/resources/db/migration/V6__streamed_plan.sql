@@ -9,3 +9,7 @@ ALTER TABLE work_item ADD COLUMN plan_note VARCHAR(4000);
 ALTER TABLE work_item ADD COLUMN previous_email VARCHAR(320);
 ALTER TABLE work_item ADD COLUMN snapshot_hash VARCHAR(64);
 ALTER TABLE work_item ADD COLUMN managed BOOLEAN;
+-- A run's items read in row order (actions.csv, a resume) without sorting them, and the run's
+-- unfinished items counted without reading its finished ones (the run waits on that count).
+CREATE INDEX work_item_in_row_order ON work_item (run_id, row_no, employee_id, vendor);
+CREATE INDEX work_item_run_status ON work_item (run_id, status);

@@ -349,21 +349,50 @@ public final class WorkQueue {
         });
     }
 
-    /** Every item of a run, in row then vendor order, one at a time (for the result files, and a resume). */
+    /**
+     * Every item of a run, in row then vendor order, one at a time (for the result files, and a
+     * resume): the rows of the file first, then the people no longer in it (row 0). Two queries that
+     * each follow the index {@code work_item_in_row_order}, so the database walks the run's items in
+     * order instead of sorting them (a sort of a 100,000-row run's 400,000 items took a minute in H2).
+     */
     public void forEachItem(String runId, java.util.function.Consumer<WorkItem> each) {
         transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM work_item WHERE run_id = ? "
-                    + "ORDER BY CASE WHEN row_no = 0 THEN 1 ELSE 0 END, row_no, employee_id, vendor")) {
-                ps.setFetchSize(500);
-                ps.setString(1, runId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        each.accept(item(rs));
+            boolean h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+            if (h2) {
+                // embedded H2 copies a whole result before its first row unless told to stream it
+                // (PostgreSQL streams with the fetch size in a transaction)
+                try (java.sql.Statement lazy = c.createStatement()) {
+                    lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
+                }
+            }
+            try {
+                forEachItem(c, runId, each);
+            } finally {
+                if (h2) {
+                    try (java.sql.Statement eager = c.createStatement()) {
+                        eager.execute("SET LAZY_QUERY_EXECUTION FALSE");
                     }
                 }
             }
             return null;
         });
+    }
+
+    private void forEachItem(Connection c, String runId, java.util.function.Consumer<WorkItem> each) throws SQLException {
+        {
+            for (String rows : List.of("row_no > 0", "row_no = 0")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM work_item WHERE run_id = ? AND "
+                        + rows + " ORDER BY run_id, row_no, employee_id, vendor")) {
+                    ps.setFetchSize(500);
+                    ps.setString(1, runId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            each.accept(item(rs));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** Whether the item is claimed by that worker and has no outcome yet. */
