@@ -4,9 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,8 +12,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Second pass: the validated rows of an inspected file, in file order. The run's planner reads them
- * once ({@link #all}); the route then provisions from the plan, level by level.
+ * The validated rows of an inspected file, in file order, streaming: each pass of the run's plan
+ * ({@code PlanWalk}) and the accepted snapshot read them through {@link #rows}.
  */
 @ApplicationScoped
 public class HrisRowReader {
@@ -33,17 +31,6 @@ public class HrisRowReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Every row of the file, in file order, read once into memory (the run's plan keeps them). */
-    public List<HrisRow> all(Path file, FileInspection inspection) {
-        List<HrisRow> all = new ArrayList<>();
-        try (Rows rows = (Rows) rows(file, inspection)) {
-            rows.forEachRemaining(all::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return all;
     }
 
     private final class Rows implements Iterator<HrisRow>, Closeable {

@@ -56,6 +56,12 @@ public class PersonDecisions {
         return new Pass(List.copyOf(enabled), today, config.plan().joinLeadDays(), rules.file().toString());
     }
 
+    /** One person's decision in one vendor. */
+    @FunctionalInterface
+    private interface Decision {
+        PlannedChange of(Vendor vendor, AccountState applied, String hash);
+    }
+
     /** One enabled vendor as a pass sees it. */
     private record Vendor(String name, VendorRules.Scope scope, boolean deactivationEnabled, SnapshotHashes.Hasher hasher) {
     }
@@ -76,29 +82,26 @@ public class PersonDecisions {
 
         /** The decision for a person on a row of the file, in every enabled vendor. */
         public Map<String, PlannedChange> inFile(Person p, String snapshot, Map<String, Map<String, AccountState>> accounts) {
-            byte[] bytes = snapshot.getBytes(StandardCharsets.UTF_8);
-            Map<String, PlannedChange> byVendor = new LinkedHashMap<>();
-            for (Vendor vendor : enabled) {
-                AccountState applied = accounts.getOrDefault(vendor.name(), Map.of()).get(p.employeeId());
-                String hash = vendor.hasher().of(bytes);
-                byVendor.put(vendor.name(), guard(p, vendor, decide(p, vendor, applied, hash)));
-            }
-            return byVendor;
+            return inEveryVendor(p, snapshot, accounts, (vendor, applied, hash) -> decide(p, vendor, applied, hash));
         }
 
         /** The decision for a person no longer in the file (hrsync.plan.deactivate-missing=true), in every enabled vendor. */
         public Map<String, PlannedChange> missing(Person p, String snapshot, Map<String, Map<String, AccountState>> accounts) {
+            return inEveryVendor(p, snapshot, accounts, (vendor, applied, hash) -> applied != null && applied.active()
+                    ? new PlannedChange(vendor.name(), Change.LEAVE, VendorAction.DEACTIVATE, null,
+                            "no longer in the HRIS file (hrsync.plan.deactivate-missing=true)", null, hash, true)
+                    : new PlannedChange(vendor.name(), Change.NONE, VendorAction.NONE, Outcome.UNCHANGED,
+                            "no longer in the HRIS file; no active account", null, hash, false));
+        }
+
+        /** One decision per enabled vendor, from what hrsync last applied there and the snapshot's hash, then guarded. */
+        private Map<String, PlannedChange> inEveryVendor(Person p, String snapshot, Map<String, Map<String, AccountState>> accounts,
+                Decision decision) {
             byte[] bytes = snapshot.getBytes(StandardCharsets.UTF_8);
             Map<String, PlannedChange> byVendor = new LinkedHashMap<>();
             for (Vendor vendor : enabled) {
                 AccountState applied = accounts.getOrDefault(vendor.name(), Map.of()).get(p.employeeId());
-                String hash = vendor.hasher().of(bytes);
-                PlannedChange c = applied != null && applied.active()
-                        ? new PlannedChange(vendor.name(), Change.LEAVE, VendorAction.DEACTIVATE, null,
-                                "no longer in the HRIS file (hrsync.plan.deactivate-missing=true)", null, hash, true)
-                        : new PlannedChange(vendor.name(), Change.NONE, VendorAction.NONE, Outcome.UNCHANGED,
-                                "no longer in the HRIS file; no active account", null, hash, false);
-                byVendor.put(vendor.name(), guard(p, vendor, c));
+                byVendor.put(vendor.name(), guard(p, vendor, decision.of(vendor, applied, vendor.hasher().of(bytes))));
             }
             return byVendor;
         }
