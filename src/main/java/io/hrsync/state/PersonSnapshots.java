@@ -1,9 +1,12 @@
 package io.hrsync.state;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,12 +32,23 @@ public final class PersonSnapshots {
         return fields;
     }
 
+    /**
+     * The snapshot as JSON: exactly what {@code writeValueAsString(fields(person))} writes (the snapshot
+     * hashes in the state store are of this text), through Jackson's generator without the map, which
+     * was half of making a snapshot in the 1,000,000-row ingest profile.
+     */
     public static String toJson(Person person) {
-        try {
-            return JSON.writeValueAsString(fields(person));
-        } catch (JsonProcessingException e) {
+        StringWriter text = new StringWriter(256);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(text)) {
+            json.writeStartObject();
+            for (String field : HrsyncConfig.CANONICAL_FIELDS) {
+                json.writeStringField(field, person.field(field));
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        return text.toString();
     }
 
     public static Person fromJson(String json) {
