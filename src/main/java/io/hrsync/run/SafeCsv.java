@@ -12,7 +12,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * A CSV result file whose cells cannot be read as formulas by a spreadsheet: a cell that starts with
- * {@code = + - @} (or a tab or carriage return) is prefixed with an apostrophe.
+ * {@code = + - @}, also after leading spaces, tabs, line breaks or NULs, and a cell that starts with
+ * a tab, carriage return, line feed or NUL, is prefixed with an apostrophe.
  */
 final class SafeCsv implements AutoCloseable {
 
@@ -51,10 +52,17 @@ final class SafeCsv implements AutoCloseable {
             return "";
         }
         String text = cell.toString();
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        if ("\t\r\n\0".indexOf(text.charAt(0)) >= 0) {
             return "'" + text;
         }
-        return text;
+        int first = 0;
+        while (first < text.length() && " \t\r\n\0".indexOf(text.charAt(first)) >= 0) {
+            first++;
+        }
+        return first < text.length() && "=+-@".indexOf(text.charAt(first)) >= 0 ? "'" + text : text;
     }
 
     @Override

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.hrsync.run.ExchangeKeys;
+import io.hrsync.vendor.TokenLifetime;
 import io.hrsync.vendor.VendorRejectedException;
 
 /**
@@ -130,7 +131,7 @@ public class RampTokenProvider {
         if (value.isBlank()) {
             throw new VendorRejectedException("ramp", status, "the token endpoint answered without an access_token");
         }
-        long lifetimeMs = answer.hasNonNull("expires_in") ? answer.path("expires_in").asLong() * 1000 : UNKNOWN_LIFETIME_MS;
+        long lifetimeMs = TokenLifetime.millis(answer, UNKNOWN_LIFETIME_MS);
         long margin = Math.min(config.tokenRefreshMarginMs(), lifetimeMs / 10);
         token = new Token(value, System.currentTimeMillis() + lifetimeMs - margin, ++generation);
         LOG.infof("Ramp access token obtained (expires in %d s, scope '%s')", lifetimeMs / 1000,

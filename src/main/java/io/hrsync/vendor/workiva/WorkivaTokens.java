@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.hrsync.run.ExchangeKeys;
+import io.hrsync.vendor.TokenLifetime;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorRejectedException;
 
@@ -75,7 +76,7 @@ public class WorkivaTokens {
             throw new VendorRejectedException(VENDOR, VendorHttp.status(answer),
                     "Workiva's token endpoint answered without an access_token");
         }
-        long lifetimeMillis = Math.max(0, json.path("expires_in").asLong(DEFAULT_LIFETIME_SECONDS)) * 1000;
+        long lifetimeMillis = TokenLifetime.millis(json, DEFAULT_LIFETIME_SECONDS * 1000L);
         accessToken = token;
         generation++;
         refreshAtMillis = requestedAt + lifetimeMillis - Math.min(MAX_MARGIN_MILLIS, lifetimeMillis / 10);
