@@ -24,22 +24,29 @@ public class HrisRowReader {
         this.validator = validator;
     }
 
-    /** Every row of the file, in file order, streaming (close the iterator when done early). */
-    public Iterator<HrisRow> rows(Path file, FileInspection inspection) {
+    /** The rows of a file, read one at a time; closing it closes the file. */
+    public interface Rows extends Iterator<HrisRow>, Closeable {
+        /** Closes the file; a failure to close a file that was only read is of no consequence. */
+        @Override
+        void close();
+    }
+
+    /** Every row of the file, in file order, streaming (close it, e.g. with try-with-resources). */
+    public Rows rows(Path file, FileInspection inspection) {
         try {
-            return new Rows(HrisCsv.open(file), inspection);
+            return new FileRows(HrisCsv.open(file), inspection);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private final class Rows implements Iterator<HrisRow>, Closeable {
+    private final class FileRows implements Rows {
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
         private final FileInspection inspection;
         private final HrisRowValidator.Columns columns;
 
-        Rows(CSVParser parser, FileInspection inspection) {
+        FileRows(CSVParser parser, FileInspection inspection) {
             this.parser = parser;
             this.records = parser.iterator();
             this.inspection = inspection;
@@ -57,8 +64,12 @@ public class HrisRowReader {
         }
 
         @Override
-        public void close() throws IOException {
-            parser.close();
+        public void close() {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                // read only: nothing was lost
+            }
         }
     }
 }

@@ -3,10 +3,8 @@ package io.hrsync.plan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +16,7 @@ import io.hrsync.hris.HrisRow;
 import io.hrsync.hris.HrisRowReader;
 import io.hrsync.hris.Person;
 import io.hrsync.state.AccountState;
+import io.hrsync.state.Hashes;
 import io.hrsync.state.PersonSnapshots;
 import io.hrsync.state.PersonState;
 import io.hrsync.state.StateStore;
@@ -96,10 +95,8 @@ public class PlanWalk {
 
     private void decideRows(List<RowBatches.Read> batch, boolean lookups, PersonDecisions.Pass pass, PlanDigest digest,
             Listener listener) {
-        Map<String, Map<String, AccountState>> accounts = lookups
-                ? state.accountsOf(batch.stream().filter(r -> r.row().isValid()).map(r -> r.row().person().employeeId())
-                        .distinct().toList())
-                : Map.of();
+        Map<String, Map<String, AccountState>> accounts = accountsOf(lookups,
+                batch.stream().filter(r -> r.row().isValid()).map(r -> r.row().person().employeeId()).distinct().toList());
         for (RowBatches.Read read : batch) {
             HrisRow row = read.row();
             listener.row(row);
@@ -137,8 +134,7 @@ public class PlanWalk {
         if (batch.isEmpty()) {
             return;
         }
-        Map<String, Map<String, AccountState>> accounts = lookups
-                ? state.accountsOf(batch.stream().map(Person::employeeId).toList()) : Map.of();
+        Map<String, Map<String, AccountState>> accounts = accountsOf(lookups, batch.stream().map(Person::employeeId).toList());
         for (Person p : batch) {
             String snapshot = PersonSnapshots.toJson(p);
             PersonPlan plan = new PersonPlan(0, p, snapshot, pass.missing(p, snapshot, accounts));
@@ -147,16 +143,17 @@ public class PlanWalk {
         }
     }
 
+    /** What hrsync last applied to a batch of people; nothing to look up when the store has no account at all (a first run). */
+    private Map<String, Map<String, AccountState>> accountsOf(boolean lookups, List<String> employeeIds) {
+        return lookups ? state.accountsOf(employeeIds) : Map.of();
+    }
+
     /** SHA-256 of the input's hash and each person's decisions, a line each; its first 16 hex digits name the plan. */
     private static final class PlanDigest {
         private final MessageDigest sha;
 
         PlanDigest(String inputSha256) {
-            try {
-                sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            sha = Hashes.newSha256();
             update(inputSha256 + "\n");
         }
 
@@ -171,7 +168,7 @@ public class PlanWalk {
         }
 
         String planId() {
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+            return Hashes.hex(sha.digest()).substring(0, 16);
         }
     }
 }

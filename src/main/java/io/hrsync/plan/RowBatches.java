@@ -1,14 +1,13 @@
 package io.hrsync.plan;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 import io.hrsync.hris.HrisRow;
+import io.hrsync.hris.HrisRowReader;
 import io.hrsync.state.PersonSnapshots;
 
 /**
@@ -36,13 +35,13 @@ final class RowBatches implements Closeable {
     private final Thread reader;
     private boolean ended;
 
-    RowBatches(Iterator<HrisRow> rows, int batchSize) {
+    RowBatches(HrisRowReader.Rows rows, int batchSize) {
         reader = new Thread(() -> read(rows, batchSize), "hrsync-plan-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void read(Iterator<HrisRow> rows, int batchSize) {
+    private void read(HrisRowReader.Rows rows, int batchSize) {
         try {
             List<Read> batch = new ArrayList<>(batchSize);
             while (rows.hasNext()) {
@@ -66,13 +65,7 @@ final class RowBatches implements Closeable {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            if (rows instanceof Closeable c) {
-                try {
-                    c.close();
-                } catch (IOException e) {
-                    // the file was read to its end or the pass stopped; nothing more to read from it
-                }
-            }
+            rows.close();
         }
     }
 

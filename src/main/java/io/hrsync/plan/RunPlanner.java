@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -167,8 +166,7 @@ public class RunPlanner {
         FileInspection inspection = plan.inspection();
         Run run = ledger.run(exchange);
         List<Person> batch = new ArrayList<>(PEOPLE_BATCH);
-        Iterator<HrisRow> rows = reader.rows(plan.input(), inspection);
-        try {
+        try (HrisRowReader.Rows rows = reader.rows(plan.input(), inspection)) {
             while (rows.hasNext()) {
                 HrisRow row = rows.next();
                 if (row.isValid()) {
@@ -177,14 +175,6 @@ public class RunPlanner {
                 if (batch.size() == PEOPLE_BATCH) {
                     state.recordPeople(batch, run.id());
                     batch.clear();
-                }
-            }
-        } finally {
-            if (rows instanceof java.io.Closeable c) {
-                try {
-                    c.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
                 }
             }
         }

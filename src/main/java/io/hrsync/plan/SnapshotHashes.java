@@ -2,7 +2,6 @@ package io.hrsync.plan;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,19 +36,14 @@ public class SnapshotHashes {
         this.rules = rules;
     }
 
+    /** SHA-256 of the person's snapshot ({@link PersonSnapshots#toJson}), a line feed and the vendor's canonical rules. */
     public String of(Person person, String vendor) {
-        return ofSnapshot(PersonSnapshots.toJson(person), vendor);
-    }
-
-    /** The same, from the person's snapshot ({@link PersonSnapshots#toJson}) made once for every vendor. */
-    public String ofSnapshot(String snapshot, String vendor) {
-        return Hashes.sha256(snapshot + "\n" + rulesText.computeIfAbsent(vendor, this::canonicalRules));
+        return hasher(vendor).of(PersonSnapshots.toJson(person).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * One vendor's hashes for one thread (a planning pass): the same values as {@link #ofSnapshot},
-     * with the rules' bytes encoded once and one digest reused, since a pass hashes every person in
-     * every vendor.
+     * One vendor's hashes for one thread (a planning pass): the same values as {@link #of}, with the
+     * rules' bytes encoded once and one digest reused, since a pass hashes every person in every vendor.
      */
     public Hasher hasher(String vendor) {
         return new Hasher(("\n" + rulesText.computeIfAbsent(vendor, this::canonicalRules)).getBytes(StandardCharsets.UTF_8));
@@ -62,11 +56,7 @@ public class SnapshotHashes {
 
         Hasher(byte[] rules) {
             this.rules = rules;
-            try {
-                this.sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            this.sha = Hashes.newSha256();
         }
 
         public String of(byte[] snapshotUtf8) {

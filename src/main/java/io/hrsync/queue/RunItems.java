@@ -73,42 +73,56 @@ public class RunItems {
      */
     public void enqueue(String runId, RunPlan plan) {
         workRuns.start(runId, ledger.inputSha256(runId));
-        Resumption resumption = Resumption.of(queue, workRuns, runId);
-        List<NewWorkItem> batch = new ArrayList<>(BATCH);
-        long[] count = { 0 };
+        ItemWriter items = new ItemWriter(runId, Resumption.of(queue, workRuns, runId));
         try {
-            walk.again(plan, new PlanWalk.Listener() {
-                @Override
-                public void person(PersonPlan p) {
-                    for (PlannedChange c : p.byVendor().values()) {
-                        Optional<Resumption.Adopted> adopted = resumption.adopt(c.vendor(), p.person().employeeId(),
-                                p.snapshot(), p.row());
-                        if (adopted.isPresent()) {
-                            // finished before the interruption: counted as it ended
-                            adopted.get().finishedOutcome().ifPresent(outcome -> ledger.countFinished(runId, outcome));
-                            continue;
-                        }
-                        batch.add(c.callsVendor() ? queued(runId, p, c) : decided(runId, p, c));
-                        if (batch.size() == BATCH) {
-                            queue.enqueue(batch);
-                            count[0] += batch.size();
-                            batch.clear();
-                        }
-                    }
-                }
-            });
+            walk.again(plan, items);
         } catch (RuntimeException e) {
             int cancelled = queue.cancel(runId, "run " + runId + " stopped while its work items were written: " + e.getMessage());
             workRuns.end(runId);
-            LOG.warnf("run %s: %d work item(s) written before the plan was refused, cancelled", runId, cancelled);
+            LOG.warnf("run %s: %d work item(s) written before it stopped, cancelled", runId, cancelled);
             throw e;
         }
-        queue.enqueue(batch);
-        count[0] += batch.size();
-        resumption.finish().forEach(r -> ledger.resumed(runId, r.run(), r.finishedKept(), r.unfinishedContinued(), r.cancelled()));
+        items.flush();
+        items.resumption.finish()
+                .forEach(r -> ledger.resumed(runId, r.run(), r.finishedKept(), r.unfinishedContinued(), r.cancelled()));
         // only now do the drains see the run: every item (and every manager's item) is in place
         delivering.put(runId, new Delivery(plan));
-        LOG.infof("run %s: %d work items queued", runId, count[0]);
+        LOG.infof("run %s: %d work items queued", runId, items.written);
+    }
+
+    /** The second pass's listener: each decision becomes an item (or adopts an interrupted run's), written a batch at a time. */
+    private final class ItemWriter implements PlanWalk.Listener {
+        private final String runId;
+        private final Resumption resumption;
+        private final List<NewWorkItem> batch = new ArrayList<>(BATCH);
+        private long written;
+
+        ItemWriter(String runId, Resumption resumption) {
+            this.runId = runId;
+            this.resumption = resumption;
+        }
+
+        @Override
+        public void person(PersonPlan p) {
+            for (PlannedChange c : p.byVendor().values()) {
+                Optional<Resumption.Adopted> adopted = resumption.adopt(c.vendor(), p.person().employeeId(), p.snapshot(), p.row());
+                if (adopted.isPresent()) {
+                    // finished before the interruption: counted as it ended
+                    adopted.get().finishedOutcome().ifPresent(outcome -> ledger.countFinished(runId, outcome));
+                    continue;
+                }
+                batch.add(c.callsVendor() ? queued(runId, p, c) : decided(runId, p, c));
+                if (batch.size() == BATCH) {
+                    flush();
+                }
+            }
+        }
+
+        void flush() {
+            queue.enqueue(batch);
+            written += batch.size();
+            batch.clear();
+        }
     }
 
     /**

@@ -379,16 +379,14 @@ public final class WorkQueue {
     }
 
     private void forEachItem(Connection c, String runId, java.util.function.Consumer<WorkItem> each) throws SQLException {
-        {
-            for (String rows : List.of("row_no > 0", "row_no = 0")) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM work_item WHERE run_id = ? AND "
-                        + rows + " ORDER BY run_id, row_no, employee_id, vendor")) {
-                    ps.setFetchSize(500);
-                    ps.setString(1, runId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            each.accept(item(rs));
-                        }
+        for (String rows : List.of("row_no > 0", "row_no = 0")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM work_item WHERE run_id = ? AND "
+                    + rows + " ORDER BY run_id, row_no, employee_id, vendor")) {
+                ps.setFetchSize(500);
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(item(rs));
                     }
                 }
             }

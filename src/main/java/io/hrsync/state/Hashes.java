@@ -13,8 +13,13 @@ public final class Hashes {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
     public static String sha256(String text) {
+        return hex(newSha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A fresh SHA-256 digest (every JVM has one), for callers that feed it in parts. */
+    public static MessageDigest newSha256() {
         try {
-            return hex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -93,19 +93,6 @@ public class StateStore {
     private static final String ACCOUNT_COLUMNS =
             "SELECT vendor, employee_id, email, name, vendor_user_id, state, snapshot_hash, last_run_id FROM vendor_account";
 
-    /** Every account hrsync applied, vendor → employee id → state. */
-    public Map<String, Map<String, AccountState>> accounts() {
-        Map<String, Map<String, AccountState>> all = new HashMap<>();
-        query(ACCOUNT_COLUMNS, rs -> {
-            while (rs.next()) {
-                AccountState a = account(rs);
-                all.computeIfAbsent(a.vendor(), v -> new HashMap<>()).put(a.employeeId(), a);
-            }
-            return null;
-        });
-        return all;
-    }
-
     /** The accounts hrsync applied in one vendor, by employee id. */
     public Map<String, AccountState> accounts(String vendor) {
         Map<String, AccountState> all = new HashMap<>();
@@ -185,13 +172,7 @@ public class StateStore {
     /** The last accepted snapshot of everyone, by employee id. */
     public Map<String, PersonState> people() {
         Map<String, PersonState> all = new HashMap<>();
-        query("SELECT snapshot, snapshot_hash, last_run_id FROM person_state", rs -> {
-            while (rs.next()) {
-                Person p = PersonSnapshots.fromJson(rs.getString(1));
-                all.put(p.employeeId(), new PersonState(p, rs.getString(2), rs.getString(3)));
-            }
-            return null;
-        });
+        forEachPerson(id -> true, known -> all.put(known.person().employeeId(), known));
         return all;
     }
 
