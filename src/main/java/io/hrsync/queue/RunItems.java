@@ -166,6 +166,7 @@ public class RunItems {
 
     /** Whether the run still has items its vendors' drains have not finished. */
     public boolean delivering(String runId) {
+        ledger.checkRecorded(runId);
         Instant now = Instant.now();
         Instant last = heartbeats.get(runId);
         if (last == null || Duration.between(last, now).compareTo(HEARTBEAT_EVERY) >= 0) {

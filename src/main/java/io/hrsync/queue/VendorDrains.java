@@ -10,12 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
 import org.jboss.logging.Logger;
 
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.delivery.VendorCircuits;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Failures;
+import io.hrsync.run.RecordingFailedException;
 import io.hrsync.run.RunLedger;
 import io.hrsync.run.VendorResult;
 import io.hrsync.state.PersonSnapshots;
@@ -117,7 +119,7 @@ public class VendorDrains {
             release(item);
             return;
         }
-        if (queue.heldBy(item.id(), queue.worker())) {
+        if (!RunLedger.recordingFailed(exchange) && queue.heldBy(item.id(), queue.worker())) {
             failed(exchange);
             return;
         }
@@ -133,7 +135,10 @@ public class VendorDrains {
         Throwable error = Failures.of(exchange);
         exchange.setException(null);
         try {
-            if (queue.heldBy(item.id(), queue.worker())) {
+            // an outcome that could not be stored is not stored as FAILED either: the run stops, and the
+            // next one plans from what the state store holds and looks the account up before it writes
+            if (!RunLedger.recordingFailed(exchange) && ObjectHelper.getException(RecordingFailedException.class, error) == null
+                    && queue.heldBy(item.id(), queue.worker())) {
                 exchange.setProperty(ExchangeKeys.RESULT, new VendorResult());
                 exchange.setProperty(Exchange.EXCEPTION_CAUGHT, error);
                 ledger.recordFailure(exchange);

@@ -52,6 +52,7 @@ import io.hrsync.vendor.VendorRegistry;
 public class RunLedger {
 
     private static final Logger LOG = Logger.getLogger(RunLedger.class);
+    private static final String RECORDING_FAILED = "hrsyncRecordingFailed";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final HrsyncConfig config;
@@ -63,6 +64,8 @@ public class RunLedger {
     private final WorkQueue queue;
     private final VendorCalls calls;
     private final Map<String, Map<String, Map<String, Long>>> callsAtStart = new ConcurrentHashMap<>();
+    private final Map<String, String> recordingFailures = new ConcurrentHashMap<>();
+    private final OutcomeRecording recording;
     private volatile Run lastFinished;
 
     public RunLedger(HrsyncConfig config, VendorRegistry vendors, VendorLookupCache lookups, AppliedStates appliedStates,
@@ -74,6 +77,8 @@ public class RunLedger {
         this.lookups = lookups;
         this.directories = directories;
         this.appliedStates = appliedStates;
+        this.recording = new OutcomeRecording(config.delivery().maxRedeliveries() + 1, config.delivery().initialBackoffMs(),
+                config.delivery().maxBackoffMs());
     }
 
     /** Starts a run for the input file in the exchange body (downloaded locally), noting its path. */
@@ -193,7 +198,7 @@ public class RunLedger {
     }
 
     private void record(Exchange exchange, VendorResult result) {
-        if (!result.markRecorded()) {
+        if (result.isRecorded()) {
             LOG.warnf("outcome for row %s vendor %s already recorded; ignoring %s", exchange.getProperty(ExchangeKeys.ROW),
                     exchange.getProperty(ExchangeKeys.VENDOR), result.getOutcome());
             return;
@@ -210,22 +215,64 @@ public class RunLedger {
                 person.employeeId(), person.email(), vendor, planned == null ? "" : planned.change().name(),
                 result.getAction(), result.getOutcome(), result.getVendorUserId(), result.getHttpStatus(),
                 result.getMessage());
+        boolean ours;
+        try {
+            ours = recording.store(() -> store(run, vendor, person, planned, item, record, result));
+        } catch (RuntimeException e) {
+            exchange.setProperty(RECORDING_FAILED, true);
+            String what = vendor + " " + result.getAction() + " " + result.getOutcome() + " of row " + record.row()
+                    + " (employee " + person.employeeId() + ")";
+            String cause = firstLine(e.getMessage());
+            recordingFailures.putIfAbsent(run.id(), "the outcome " + what + " could not be recorded: " + cause);
+            LOG.errorf("run %s: the outcome %s could not be recorded after %d attempts (%s); the run will end ABORTED, "
+                    + "and the next run looks the account up again before it writes", run.id(), what, recording.attempts(), cause);
+            throw new RecordingFailedException("the outcome " + what + " could not be recorded: " + cause, e);
+        }
+        result.markRecorded();
+        if (!ours) {
+            LOG.warnf("work item %d (%s, row %d) was taken over by another process before its outcome was stored",
+                    item.id(), item.vendor(), item.row());
+            return;
+        }
         if (item != null) {
-            // the outcome is stored on the work item; its actions.csv line is written from the items (writeAction)
-            boolean ours = result.getOutcome() == Outcome.DEAD_LETTERED
-                    ? queue.deadLetter(item.id(), result.getAction().name(), result.getHttpStatus(), result.getMessage())
-                    : queue.finish(item.id(), result.getAction().name(), result.getOutcome().name(), result.getVendorUserId(),
-                            result.getHttpStatus(), result.getMessage());
-            if (!ours) {
-                LOG.warnf("work item %d (%s, row %d) was taken over by another process before its outcome was stored",
-                        item.id(), item.vendor(), item.row());
-                return;
-            }
             run.count(record);
         } else {
             run.action(record);
         }
+    }
+
+    /**
+     * Stores one outcome, in the order that makes it safe to repeat: what the vendor now holds goes
+     * into the state store first (an upsert), then the work item takes its outcome, which is what makes
+     * the outcome count as recorded. False when another process took the item over.
+     */
+    private boolean store(Run run, String vendor, Person person, PlannedChange planned, WorkItem item, ActionRecord record,
+            VendorResult result) {
         appliedStates.recorded(run.id(), vendor, person, planned, result);
+        if (item == null) {
+            return true;
+        }
+        // the outcome is stored on the work item; its actions.csv line is written from the items (writeAction)
+        return result.getOutcome() == Outcome.DEAD_LETTERED
+                ? queue.deadLetter(item.id(), result.getAction().name(), result.getHttpStatus(), result.getMessage())
+                : queue.finish(item.id(), result.getAction().name(), result.getOutcome().name(), result.getVendorUserId(),
+                        result.getHttpStatus(), result.getMessage());
+    }
+
+    /**
+     * Stops a run one of whose outcomes could not be recorded ({@link RecordingFailedException}): it ends
+     * ABORTED with the cause, never COMPLETED. Called by the loop that waits for the run's delivery.
+     */
+    public void checkRecorded(String runId) {
+        String failure = recordingFailures.get(runId);
+        if (failure != null) {
+            throw new RecordingFailedException("run " + runId + " stopped: " + failure, null);
+        }
+    }
+
+    /** Whether recording this exchange's outcome failed (its work item is left as it is for the next run). */
+    public static boolean recordingFailed(Exchange exchange) {
+        return exchange.getProperty(RECORDING_FAILED, false, Boolean.class);
     }
 
     /**
@@ -300,6 +347,14 @@ public class RunLedger {
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
     private static Throwable rootCause(Throwable error) {
         Throwable t = error;
         while (t != null && t.getCause() != null && t.getCause() != t
@@ -323,6 +378,7 @@ public class RunLedger {
         }
         run.end(status, reason);
         runs.remove(run.id());
+        recordingFailures.remove(run.id());
         lookups.forgetRun(run.id());
         directories.forgetRun(run.id());
         exchange.setProperty("hrsyncRunStatus", run.status().name());

@@ -10,7 +10,12 @@ public final class VendorResult {
     private String message;
     private boolean recorded;
 
-    /** Marks the result as written to the ledger; false if it already was. */
+    /** Whether the result is stored (in the state store, and on its work item): it counts as recorded only then. */
+    public synchronized boolean isRecorded() {
+        return recorded;
+    }
+
+    /** Marks the result as stored; false if it already was. */
     public synchronized boolean markRecorded() {
         if (recorded) {
             return false;
