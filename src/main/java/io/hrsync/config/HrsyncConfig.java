@@ -154,6 +154,12 @@ public interface HrsyncConfig {
 
         /** Only this person's letters. */
         Optional<String> email();
+
+        /**
+         * The id of a replay a safety guard stopped (its summary.json and log name it): approved, the
+         * same replay goes ahead if re-planning still yields exactly that id.
+         */
+        Optional<String> approve();
     }
 
     interface Hris {

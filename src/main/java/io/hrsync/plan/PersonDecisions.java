@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -92,6 +93,25 @@ public class PersonDecisions {
                             "no longer in the HRIS file (hrsync.plan.deactivate-missing=true)", null, hash, true)
                     : new PlannedChange(vendor.name(), Change.NONE, VendorAction.NONE, Outcome.UNCHANGED,
                             "no longer in the HRIS file; no active account", null, hash, false));
+        }
+
+        /**
+         * The decision for a person in one vendor (a dead letter re-planned for a replay), guarded like
+         * a night's; empty when that vendor is not enabled.
+         */
+        public Optional<PlannedChange> inVendor(Person p, String snapshot, String vendorName, AccountState applied) {
+            for (Vendor vendor : enabled) {
+                if (vendor.name().equals(vendorName)) {
+                    String hash = vendor.hasher().of(snapshot.getBytes(StandardCharsets.UTF_8));
+                    return Optional.of(guard(p, vendor, decide(p, vendor, applied, hash)));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The day this pass decides for. */
+        public LocalDate today() {
+            return today;
         }
 
         /** One decision per enabled vendor, from what hrsync last applied there and the snapshot's hash, then guarded. */

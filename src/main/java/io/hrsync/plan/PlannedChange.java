@@ -27,7 +27,7 @@ public record PlannedChange(String vendor, Change change, VendorAction action, i
     }
 
     /** A stable text of the decision, for the plan id. */
-    String fingerprint() {
+    public String fingerprint() {
         return vendor + ":" + change + ":" + action + ":" + (finalOutcome == null ? "" : finalOutcome) + ":" + snapshotHash;
     }
 }

@@ -50,12 +50,14 @@ public class RunItems {
     private final DeadLetters deadLetters;
     private final HrsyncConfig.Replay replay;
     private final PlanWalk walk;
+    private final ReplayPlanner replays;
     private final Map<String, Delivery> delivering = new ConcurrentHashMap<>();
     private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
 
     public RunItems(WorkQueue queue, WorkRuns workRuns, RunLedger ledger, DeadLetters deadLetters, HrsyncConfig config,
-            PlanWalk walk) {
+            PlanWalk walk, ReplayPlanner replays) {
         this.walk = walk;
+        this.replays = replays;
         this.queue = queue;
         this.workRuns = workRuns;
         this.ledger = ledger;
@@ -149,19 +151,42 @@ public class RunItems {
 
     /**
      * A replay run: the dead letters selected (hrsync.replay.vendor, hrsync.replay.email, and a
-     * {@code hrsyncReplayRunId} header for one run's letters) move into it and are delivered by the
-     * vendors' drains like any item, without a plan (each vendor route decides from its lookup).
+     * {@code hrsyncReplayRunId} header for one run's letters) are re-planned ({@link ReplayPlanner}) and
+     * move into it: those still to deliver are queued for the vendors' drains with their re-planned
+     * change, the others are finished with why they were not replayed. A tripped guard refuses the
+     * whole replay before anything moves.
      */
     public void replay(Exchange exchange) throws IOException {
         String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
         deadLetters.importFiles();
-        workRuns.start(runId, null);
-        int letters = queue.replayDead(runId, replay.vendor().orElse(null),
+        List<WorkQueue.DeadLetter> letters = queue.deadLetters(replay.vendor().orElse(null),
                 replay.email().map(Person::normaliseEmail).orElse(null),
                 exchange.getMessage().getHeader("hrsyncReplayRunId", String.class));
-        ledger.expectReplays(runId, letters);
+        String approved = replay.approve().orElse(null);
+        ReplayPlanner.ReplayPlan plan = replays.plan(runId, letters, approved);
+        ledger.replayPlanned(runId, plan.summary(approved));
+        workRuns.start(runId, null);
+        int moved = queue.replay(plan.replays());
+        int superseded = queue.finishSuperseded(plan.superseded());
+        for (WorkQueue.Replay r : plan.superseded()) {
+            // its line in the replay's actions.csv (the letter itself stays in its own run)
+            NewWorkItem i = r.as();
+            ledger.recordReplayLine(runId, new ActionRecord(runId, i.row(), i.employeeId(), i.email(), i.vendor(), i.change(),
+                    VendorAction.NONE, Outcome.SKIPPED, null, null, i.message()));
+        }
+        long notReplayed = superseded;
+        for (WorkQueue.Replay r : plan.replays()) {
+            NewWorkItem i = r.as();
+            if (i.outcome() != null) {
+                notReplayed++;
+                ledger.countFinished(runId, new ActionRecord(runId, i.row(), i.employeeId(), i.email(), i.vendor(), i.change(),
+                        VendorAction.valueOf(i.action()), Outcome.valueOf(i.outcome()), null, null, i.message()));
+            }
+        }
+        ledger.expectReplays(runId, moved + plan.superseded().size());
         delivering.put(runId, Delivery.WITHOUT_PLAN);
-        LOG.infof("replay run %s: %d dead letter(s) queued", runId, letters);
+        LOG.infof("replay run %s: %d dead letter(s), %d re-planned and queued, %d not replayed (see actions.csv)", runId,
+                moved + superseded, moved + superseded - notReplayed, notReplayed);
     }
 
     /** Whether the run still has items its vendors' drains have not finished. */

@@ -98,11 +98,12 @@ public class VendorDrains {
         if (!runs.runs().contains(item.runId())) {
             throw new IllegalStateException("run " + item.runId() + " is not delivered by this process");
         }
-        // a replay run has no plan: the vendor route decides from its lookup
-        runs.plan(item.runId()).ifPresent(plan -> {
-            exchange.setProperty(ExchangeKeys.PLAN, plan);
+        // the change the item carries: its run's plan decided it, or a replay re-planned its letter (a
+        // letter imported from a file of an earlier version carries none: decided from the lookup)
+        runs.plan(item.runId()).ifPresent(plan -> exchange.setProperty(ExchangeKeys.PLAN, plan));
+        if (item.planned() != null) {
             exchange.setProperty(ExchangeKeys.PLANNED, item.planned());
-        });
+        }
     }
 
     /**

@@ -177,33 +177,84 @@ public final class WorkQueue {
     }
 
     /**
-     * Replay: the dead letters selected (each criterion optional: vendor, email, the run they died in)
-     * move into the replay run, queued and due now, with their attempts counted afresh. A letter is
-     * left out, and ends DONE, when a later item of the same person and vendor was delivered (replaying
-     * it would write older data over newer) or a newer letter of theirs is replayed instead.
-     *
-     * @return how many letters the replay run delivers
+     * The dead letters a replay selected (a vendor's, a person's, a run's; null: any), oldest first,
+     * each with whether a later item of the same person and vendor superseded it (delivered, or
+     * dead-lettered itself): replaying it would write older data over newer.
      */
-    public int replayDead(String replayRun, String vendor, String email, String fromRun) {
-        Timestamp now = now();
+    public List<DeadLetter> deadLetters(String vendor, String email, String fromRun) {
         String selected = "d.status = 'DEAD'" + (vendor == null ? "" : " AND d.vendor = ?") + (email == null ? "" : " AND d.email = ?")
                 + (fromRun == null ? "" : " AND d.run_id = ?");
         Object[] criteria = java.util.stream.Stream.of(vendor, email, fromRun).filter(java.util.Objects::nonNull).toArray();
-        String newer = "SELECT 1 FROM work_item l WHERE l.vendor = d.vendor AND l.employee_id = d.employee_id AND l.id > d.id "
-                + "AND (l.status = 'DEAD' OR (l.status = 'DONE' AND l.outcome IN ('APPLIED', 'UNCHANGED')))";
+        String newer = "SELECT MIN(l.run_id) FROM work_item l WHERE l.vendor = d.vendor AND l.employee_id = d.employee_id "
+                + "AND l.id > d.id AND (l.status = 'DEAD' OR (l.status = 'DONE' AND l.outcome IN ('APPLIED', 'UNCHANGED')))";
         return transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item d SET status = 'DONE', message = ?, "
-                    + "updated_at = ? WHERE " + selected + " AND EXISTS (" + newer + ")")) {
-                JdbcTransactions.bind(ps, JdbcTransactions.bind(ps, 1, "not replayed by run " + replayRun
-                        + ": a later item of this person and vendor was delivered or dead-lettered", now), criteria);
-                ps.executeUpdate();
+            List<DeadLetter> letters = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.replaceAll("(^|, )", "$1d.") + ", (" + newer
+                    + ") FROM work_item d WHERE " + selected + " ORDER BY d.id")) {
+                JdbcTransactions.bind(ps, 1, criteria);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        letters.add(new DeadLetter(item(rs), rs.getString(25)));
+                    }
+                }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item d SET run_id = ?, status = 'QUEUED', outcome = NULL, "
-                    + "attempts = 0, depends_on_email = NULL, next_attempt_at = ?, claimed_by = NULL, lease_until = NULL, "
-                    + "updated_at = ? WHERE " + selected)) {
-                JdbcTransactions.bind(ps, JdbcTransactions.bind(ps, 1, replayRun, now, now), criteria);
-                return ps.executeUpdate();
+            return letters;
+        });
+    }
+
+    /** A dead letter, and the run of a later item of the same person and vendor that superseded it (null: none). */
+    public record DeadLetter(WorkItem item, String supersededByRun) {
+    }
+
+    /**
+     * Dead letters a later item of the same person and vendor superseded: finished where they are (a
+     * run holds one item per person and vendor, and the replay may hold that person's newer letter),
+     * with why they were not replayed. How many were still DEAD.
+     */
+    public int finishSuperseded(Collection<Replay> superseded) {
+        Timestamp now = now();
+        return transaction(c -> {
+            int finished = 0;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE work_item SET status = 'DONE', message = ?, updated_at = ? WHERE id = ? AND status = 'DEAD'")) {
+                for (Replay r : superseded) {
+                    JdbcTransactions.bind(ps, 1, r.as().message(), now, r.letterId());
+                    finished += ps.executeUpdate();
+                }
             }
+            return finished;
+        });
+    }
+
+    /** A dead letter moved into a replay run as the item its re-planning made of it. */
+    public record Replay(long letterId, NewWorkItem as) {
+    }
+
+    /**
+     * Moves each dead letter into its replay run as the item it was re-planned into: queued for its
+     * vendor's drain, or finished (not replayed, with why). A letter that is no longer DEAD (another
+     * replay took it meanwhile) is left alone. How many letters moved.
+     */
+    public int replay(Collection<Replay> replays) {
+        Timestamp now = now();
+        return transaction(c -> {
+            int moved = 0;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item SET run_id = ?, email = ?, row_no = ?, "
+                    + "change_kind = ?, vendor_action = ?, payload = ?, status = ?, outcome = ?, message = ?, attempts = 0, "
+                    + "depends_on_email = NULL, next_attempt_at = ?, claimed_by = NULL, lease_until = NULL, pending_task = NULL, "
+                    + "vendor_user_id = NULL, http_status = NULL, plan_note = ?, previous_email = ?, snapshot_hash = ?, "
+                    + "managed = ?, updated_at = ? WHERE id = ? AND status = 'DEAD'")) {
+                for (Replay r : replays) {
+                    NewWorkItem i = r.as();
+                    PlannedChange p = i.planned();
+                    String status = i.outcome() == null ? WorkStatus.QUEUED.name() : WorkStatus.DONE.name();
+                    JdbcTransactions.bind(ps, 1, i.runId(), i.email(), i.row(), i.change(), i.action(), i.payload(), status,
+                            i.outcome(), i.message(), now, p == null ? null : p.note(), p == null ? null : p.previousEmail(),
+                            p == null ? null : p.snapshotHash(), p == null ? null : p.managed(), now, r.letterId());
+                    moved += ps.executeUpdate();
+                }
+            }
+            return moved;
         });
     }
 

@@ -108,6 +108,16 @@ public class RunLedger {
         return run;
     }
 
+    /** A replay run's letters are re-planned: summary.json's "plan" says how. */
+    public void replayPlanned(String runId, Map<String, Object> summary) {
+        open(runId).ifPresent(run -> run.plan(summary));
+    }
+
+    /** A line of a replay run for a letter that stays in its own run (superseded): counted and written at once. */
+    public void recordReplayLine(String runId, ActionRecord record) {
+        open(runId).ifPresent(run -> run.action(record));
+    }
+
     /** A replay run delivers this many dead letters: one outcome is expected for each. */
     public void expectReplays(String runId, int letters) {
         open(runId).ifPresent(run -> run.replays(letters));

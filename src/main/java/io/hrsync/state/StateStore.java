@@ -198,6 +198,13 @@ public class StateStore {
         });
     }
 
+    /** The last accepted snapshot of one person; empty when no accepted file had them. */
+    public Optional<PersonState> person(String employeeId) {
+        return query("SELECT snapshot, snapshot_hash, last_run_id FROM person_state WHERE employee_id = ?",
+                rs -> rs.next() ? Optional.of(new PersonState(PersonSnapshots.fromJson(rs.getString(1)), rs.getString(2),
+                        rs.getString(3))) : Optional.<PersonState>empty(), employeeId);
+    }
+
     /** Records the accepted snapshots of the people of one run, in one transaction. */
     public void recordPeople(Collection<Person> people, String runId) {
         Timestamp now = Timestamp.from(Instant.now());

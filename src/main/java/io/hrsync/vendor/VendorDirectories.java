@@ -122,7 +122,8 @@ public class VendorDirectories {
      */
     public boolean answers(Exchange exchange) {
         WorkItem item = exchange.getProperty(ExchangeKeys.WORK_ITEM, WorkItem.class);
-        if (item == null || item.retried() || exchange.getProperty(ExchangeKeys.PLANNED) == null) {
+        if (item == null || item.retried() || exchange.getProperty(ExchangeKeys.PLANNED) == null
+                || exchange.getProperty(ExchangeKeys.PLAN) == null) {
             return false;
         }
         try {
