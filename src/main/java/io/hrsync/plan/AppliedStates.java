@@ -33,13 +33,20 @@ public class AppliedStates {
                 || planned.change() == Change.OUT_OF_SCOPE)) {
             return;
         }
-        boolean applied = outcome == Outcome.APPLIED || outcome == Outcome.UNCHANGED
-                || (leaving && outcome == Outcome.SKIPPED); // a leaver the vendor never had
+        // a leaver with no account found is recorded as such (ABSENT), never as deactivated: the drift
+        // report lists them, and an account of theirs the vendor does list is reported there as well;
+        // a leaver whose account was found but left alone (a deactivation switched off) is not recorded
+        boolean notFound = leaving && outcome == Outcome.SKIPPED && result.getVendorUserId() == null;
+        boolean applied = outcome == Outcome.APPLIED || outcome == Outcome.UNCHANGED || notFound;
         if (!applied) {
             return;
         }
+        if (notFound && state.account(vendor, person.employeeId()).map(AccountState::absent).orElse(false)) {
+            return; // still not found: the run that first found no account stays the one drift.csv names
+        }
         String hash = planned != null ? planned.snapshotHash() : hashes.of(person, vendor);
+        String now = notFound ? AccountState.ABSENT : leaving ? AccountState.DEACTIVATED : AccountState.ACTIVE;
         state.recordAccount(new AccountState(vendor, person.employeeId(), person.email(), person.displayName(),
-                result.getVendorUserId(), leaving ? AccountState.DEACTIVATED : AccountState.ACTIVE, hash, runId));
+                result.getVendorUserId(), now, hash, runId));
     }
 }

@@ -27,6 +27,8 @@ import io.hrsync.vendor.VendorRegistry;
  * <li>{@code ORPHAN}: an account (matched by email) of nobody in today's HRIS file, not managed by hrsync;</li>
  * <li>{@code CHANGED_BY_HAND}: a managed account whose state, email or name differs from what hrsync last applied;</li>
  * <li>{@code MISSING_IN_VENDOR}: a managed account the vendor no longer lists;</li>
+ * <li>{@code LEAVER_NOT_FOUND}: a leaver this run found no account of to deactivate (recorded as such,
+ * never as deactivated), or an earlier one of whom the vendor now lists an active account;</li>
  * <li>{@code MISSING_FROM_HRIS}: an active managed account of someone no longer in the file (no row with
  * their employee id; deactivated only with {@code hrsync.plan.deactivate-missing=true});</li>
  * <li>{@code DIRECTORY_UNAVAILABLE}: the vendor's directory could not be read this run.</li>
@@ -79,6 +81,13 @@ public class DriftReport {
             if (found == null) {
                 found = byEmail.get(applied.email());
             }
+            if (applied.absent()) {
+                leaverNotFound(exchange, vendor, applied, found, appliedThisRun);
+                if (found != null) {
+                    matched.add(found);
+                }
+                continue;
+            }
             if (found == null) {
                 if (applied.active() && !appliedThisRun) {
                     record(exchange, vendor, "MISSING_IN_VENDOR", applied.employeeId(), applied.email(), applied.vendorUserId(),
@@ -106,6 +115,22 @@ public class DriftReport {
                             "not in today's HRIS file; left active (hrsync.plan.deactivate-missing=false)");
                 }
             }
+        }
+    }
+
+    /**
+     * A leaver hrsync found no account of: reported the run it happened; reported again whenever the
+     * vendor lists an active account under their email (the lookup missed it, or it came back).
+     */
+    private void leaverNotFound(Exchange exchange, String vendor, AccountState applied, VendorAccount found,
+            boolean thisRun) {
+        if (found != null && found.active()) {
+            record(exchange, vendor, "LEAVER_NOT_FOUND", applied.employeeId(), found.email(), found.vendorUserId(),
+                    "a leaver hrsync found no account of to deactivate (run " + applied.lastRunId() + "), but " + vendor
+                            + " lists an active account under their email: check it by hand");
+        } else if (thisRun) {
+            record(exchange, vendor, "LEAVER_NOT_FOUND", applied.employeeId(), applied.email(), "",
+                    "a leaver with no " + vendor + " account to deactivate: recorded as not found, not as deactivated");
         }
     }
 

@@ -139,9 +139,13 @@ public class PersonDecisions {
                         "out of scope for " + name + " (" + rulesFile + ")", previousEmail, hash, managed);
             }
             if (leaving) {
-                if (applied == null || managed) {
+                // a leaver whose account was not found last time is looked for again (answered from the
+                // run's directory listing, no call of its own): a leaver never keeps access
+                if (applied == null || managed || applied.absent()) {
                     return new PlannedChange(name, Change.LEAVE, VendorAction.DEACTIVATE, null, leaveReason(p)
-                            + (managed ? "" : "; an account found by email is deactivated"), previousEmail, hash, managed);
+                            + (managed ? "" : applied != null ? "; no account was found in run " + applied.lastRunId()
+                                    + ": looked for again" : "; an account found by email is deactivated"),
+                            previousEmail, hash, managed);
                 }
                 return none(name, hash, applied, "already deactivated");
             }

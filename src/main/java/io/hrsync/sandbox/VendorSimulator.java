@@ -108,6 +108,9 @@ public abstract class VendorSimulator implements AutoCloseable {
     private volatile String loseAnswersOfPath = "";
     private final AtomicInteger lostAnswers = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
+    private volatile java.util.Set<String> ignoredQueryParameters = java.util.Set.of();
+    private volatile String cannedGetPath;
+    private volatile Reply cannedGetReply;
     protected Clock clock = Clock.systemUTC();
 
     protected VendorSimulator(String name, int rateLimit, long rateWindowMillis) {
@@ -170,10 +173,30 @@ public abstract class VendorSimulator implements AutoCloseable {
         loseWriteAnswerFraction = 0;
         lostAnswers.set(0);
         rateLimited.set(0);
+        ignoredQueryParameters = java.util.Set.of();
+        cannedGetPath = null;
+        cannedGetReply = null;
         resetState();
     }
 
     protected abstract void resetState();
+
+    /**
+     * A vendor that ignores these query parameters (a lookup's filter, say): requests are handled as if
+     * they had not been sent, until {@link #reset()}.
+     */
+    public void ignoreQueryParameters(String... names) {
+        ignoredQueryParameters = java.util.Set.of(names);
+    }
+
+    /**
+     * Every GET of exactly this path is answered with this status and raw body (e.g. {@code {}} or a
+     * proxy's HTML page with 200), until {@link #reset()}.
+     */
+    public void answerGets(String path, int status, String body, String contentType) {
+        cannedGetReply = new Reply(status, body, Map.of("Content-Type", contentType));
+        cannedGetPath = path;
+    }
 
     public void failNext(int count, int status) {
         failNext(count, status, null);
@@ -306,11 +329,14 @@ public abstract class VendorSimulator implements AutoCloseable {
             if (reply == null && failFraction > 0 && ThreadLocalRandom.current().nextDouble() < failFraction) {
                 reply = Reply.json(failFractionStatus, Map.of("error", "injected failure"));
             }
+            if (reply == null && "GET".equals(method) && uri.getPath().equals(cannedGetPath)) {
+                reply = cannedGetReply;
+            }
             if (reply == null) {
                 Map<String, String> headers = new LinkedHashMap<>();
                 http.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
-                Request request = new Request(method, uri.getPath(), parseQuery(uri.getRawQuery()), uri.getRawQuery(),
-                        body, headers);
+                String rawQuery = withoutIgnoredParameters(uri.getRawQuery());
+                Request request = new Request(method, uri.getPath(), parseQuery(rawQuery), rawQuery, body, headers);
                 synchronized (this) {
                     reply = handle(request);
                 }
@@ -331,7 +357,7 @@ public abstract class VendorSimulator implements AutoCloseable {
         byte[] bytes = reply.body() == null ? new byte[0]
                 : reply.body() instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(reply.body());
         reply.headers().forEach((k, v) -> http.getResponseHeaders().add(k, v));
-        if (bytes.length > 0) {
+        if (bytes.length > 0 && !reply.headers().containsKey("Content-Type")) {
             http.getResponseHeaders().add("Content-Type", "application/json");
         }
         http.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -371,6 +397,16 @@ public abstract class VendorSimulator implements AutoCloseable {
     }
 
     protected abstract Reply handle(Request request);
+
+    private String withoutIgnoredParameters(String rawQuery) {
+        java.util.Set<String> ignored = ignoredQueryParameters;
+        if (rawQuery == null || ignored.isEmpty()) {
+            return rawQuery;
+        }
+        return java.util.Arrays.stream(rawQuery.split("&"))
+                .filter(pair -> !ignored.contains(URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8)))
+                .collect(java.util.stream.Collectors.joining("&"));
+    }
 
     protected static Map<String, String> parseQuery(String rawQuery) {
         Map<String, String> query = new LinkedHashMap<>();

@@ -3,8 +3,10 @@ package io.hrsync.state;
 /**
  * What hrsync last applied to one person's account in one vendor.
  *
- * @param state        {@link #ACTIVE} (hrsync manages a working account) or {@link #DEACTIVATED}
- *                     (deactivated by hrsync, or a leaver the vendor never had)
+ * @param state        {@link #ACTIVE} (hrsync manages a working account), {@link #DEACTIVATED}
+ *                     (deactivated by hrsync, or found deactivated) or {@link #ABSENT} (a leaver hrsync
+ *                     looked for and found no account of: never recorded as deactivated, and reported
+ *                     in drift.csv)
  * @param snapshotHash the person snapshot (plus the vendor's rules) that was applied
  */
 public record AccountState(String vendor, String employeeId, String email, String name, String vendorUserId,
@@ -12,8 +14,14 @@ public record AccountState(String vendor, String employeeId, String email, Strin
 
     public static final String ACTIVE = "ACTIVE";
     public static final String DEACTIVATED = "DEACTIVATED";
+    public static final String ABSENT = "ABSENT";
 
     public boolean active() {
         return ACTIVE.equals(state);
+    }
+
+    /** A leaver whose account was not found when hrsync went to deactivate it. */
+    public boolean absent() {
+        return ABSENT.equals(state);
     }
 }

@@ -53,6 +53,7 @@ public class VendorResponses {
         String vendor = exchange.getProperty(ExchangeKeys.VENDOR, "vendor", String.class);
         circuits.answered(vendor, status);
         if (status >= 200 && status < 300) {
+            JsonAnswers.require(vendor, status, message.getBody(String.class), message.getHeader("Content-Type", String.class));
             return;
         }
         if (accepts(exchange, status)) {
