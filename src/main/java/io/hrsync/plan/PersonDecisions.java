@@ -139,15 +139,13 @@ public class PersonDecisions {
                         "out of scope for " + name + " (" + rulesFile + ")", previousEmail, hash, managed);
             }
             if (leaving) {
-                // a leaver whose account was not found last time is looked for again (answered from the
-                // run's directory listing, no call of its own): a leaver never keeps access
-                if (applied == null || managed || applied.absent()) {
+                if (applied == null || managed) {
                     return new PlannedChange(name, Change.LEAVE, VendorAction.DEACTIVATE, null, leaveReason(p)
-                            + (managed ? "" : applied != null ? "; no account was found in run " + applied.lastRunId()
-                                    + ": looked for again" : "; an account found by email is deactivated"),
-                            previousEmail, hash, managed);
+                            + (managed ? "" : "; an account found by email is deactivated"), previousEmail, hash, managed);
                 }
-                return none(name, hash, applied, "already deactivated");
+                // not looked for again every night (a file's past leavers would count against the
+                // deactivation thresholds each time): drift.csv reports an active account of theirs
+                return none(name, hash, applied, applied.absent() ? "no account found to deactivate" : "already deactivated");
             }
             LocalDate provisionFrom = p.startDate() == null ? null : p.startDate().minusDays(joinLeadDays);
             if (provisionFrom != null && provisionFrom.isAfter(today) && !managed) {

@@ -11,15 +11,15 @@ public final class JsonAnswers {
     private JsonAnswers() {
     }
 
-    /** Throws {@link VendorRejectedException} unless the body is empty or starts like a JSON object or array. */
+    /** Throws {@link VendorRejectedException} unless the body is empty or starts like a JSON value. */
     public static void require(String vendor, int status, String body, String contentType) {
         if (body == null) {
             return;
         }
         for (int i = 0; i < body.length(); i++) {
             char c = body.charAt(i);
-            if (c == '{' || c == '[') {
-                return;
+            if ("{[\"-0123456789tfn".indexOf(c) >= 0) {
+                return; // an object, an array or a scalar (WorkRamp answers an update with a bare value)
             }
             if (!Character.isWhitespace(c) && c != '\uFEFF') {
                 throw new VendorRejectedException(vendor, status, vendor + " answered " + status + " with a body that is not JSON ("
