@@ -132,8 +132,10 @@ public final class SecretRedactor {
 
     static boolean isSecretName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("hrsync.") && !lower.startsWith("quarkus.datasource.")
-                && !lower.startsWith("%")) {
+        if (lower.startsWith("%") && lower.indexOf('.') > 0) {
+            lower = lower.substring(lower.indexOf('.') + 1); // a profile's value (%prod.hrsync...) is a secret too
+        }
+        if (!lower.startsWith("hrsync.") && !lower.startsWith("quarkus.datasource.")) {
             return false;
         }
         String last = lower.substring(lower.lastIndexOf('.') + 1);

@@ -44,11 +44,12 @@ class SecretRedactorTest {
     void secretsAreFoundByTheNameOfTheirSetting() {
         for (String name : new String[] {"hrsync.hris.sftp.password", "hrsync.vendors.ramp.client-secret",
                 "hrsync.vendors.ramp.webhook-secret", "hrsync.vendors.ramp.client-id", "hrsync.vendors.workiva.scim-token",
-                "hrsync.vendors.workramp.api-key", "quarkus.datasource.postgresql.password"}) {
+                "hrsync.vendors.workramp.api-key", "quarkus.datasource.postgresql.password",
+                "%prod.hrsync.vendors.skilljar.api-key"}) {
             assertTrue(SecretRedactor.isSecretName(name), name);
         }
         for (String name : new String[] {"hrsync.vendors.ramp.base-url", "hrsync.hris.sftp.username", "PASSWORD",
-                "hrsync.vendors.workiva.token-url"}) {
+                "hrsync.vendors.workiva.token-url", "%dev.other.token"}) {
             assertFalse(SecretRedactor.isSecretName(name), name);
         }
     }
