@@ -36,6 +36,21 @@ public class CamelBeans {
         return repository;
     }
 
+    /**
+     * The SFTP password for the three sftp endpoints of routes/hris-file-ingest.camel.yaml, which
+     * refer to it as {@code #bean:hrisSftpPassword}: the value never becomes part of an endpoint URI.
+     * Written into the URI, a password with {@code )} ends {@code RAW(...)} early and one with
+     * {@code &} splits the options (the YAML DSL wraps every secret option in {@code RAW(...)} unless
+     * its value starts with {@code #}); a reference is bound to the endpoint as it is. Empty when only
+     * a private key is configured, as {@code RAW()} was.
+     */
+    @Produces
+    @Singleton
+    @Named("hrisSftpPassword")
+    String hrisSftpPassword(HrsyncConfig config) {
+        return config.hris().sftp().password().orElse("");
+    }
+
     /** The vendor's account found by the lookup goes into an exchange property. */
     @Produces
     @Singleton

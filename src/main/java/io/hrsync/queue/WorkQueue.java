@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.hrsync.config.SecretRedactor;
 import io.hrsync.plan.PlannedChange;
 import io.hrsync.state.JdbcTransactions;
 
@@ -139,19 +140,19 @@ public final class WorkQueue {
     public boolean finish(long id, String action, String outcome, String vendorUserId, Integer httpStatus, String message) {
         return updateClaimed(id, "status = 'DONE', vendor_action = ?, outcome = ?, vendor_user_id = ?, http_status = ?, "
                 + "message = ?, pending_task = NULL, claimed_by = NULL, lease_until = NULL", action, outcome, vendorUserId,
-                httpStatus, message);
+                httpStatus, SecretRedactor.mask(message));
     }
 
     /** Puts a claimed item back for a later attempt (a transient failure): the drain moves on meanwhile. */
     public boolean retryAt(long id, Instant when, Integer httpStatus, String message) {
         return updateClaimed(id, "status = 'QUEUED', next_attempt_at = ?, http_status = ?, message = ?, claimed_by = NULL, "
-                + "lease_until = NULL", Timestamp.from(when), httpStatus, message);
+                + "lease_until = NULL", Timestamp.from(when), httpStatus, SecretRedactor.mask(message));
     }
 
     /** The same, keeping the action the failed attempt had decided (its next attempt is told what may already be written). */
     public boolean retryAt(long id, Instant when, String action, Integer httpStatus, String message) {
         return updateClaimed(id, "status = 'QUEUED', next_attempt_at = ?, vendor_action = ?, http_status = ?, message = ?, "
-                + "claimed_by = NULL, lease_until = NULL", Timestamp.from(when), action, httpStatus, message);
+                + "claimed_by = NULL, lease_until = NULL", Timestamp.from(when), action, httpStatus, SecretRedactor.mask(message));
     }
 
     /**
@@ -173,7 +174,7 @@ public final class WorkQueue {
     /** Retries exhausted: the item becomes a dead letter (outcome DEAD_LETTERED). */
     public boolean deadLetter(long id, String action, Integer httpStatus, String message) {
         return updateClaimed(id, "status = 'DEAD', vendor_action = ?, outcome = 'DEAD_LETTERED', http_status = ?, message = ?, "
-                + "pending_task = NULL, claimed_by = NULL, lease_until = NULL", action, httpStatus, message);
+                + "pending_task = NULL, claimed_by = NULL, lease_until = NULL", action, httpStatus, SecretRedactor.mask(message));
     }
 
     /**
@@ -278,7 +279,7 @@ public final class WorkQueue {
                     + "change_kind, vendor_action, payload, status, attempts, next_attempt_at, outcome, message, created_at, "
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DEAD', 0, ?, 'DEAD_LETTERED', ?, ?, ?)")) {
                 JdbcTransactions.bind(ps, 1, letter.runId(), letter.vendor(), letter.employeeId(), letter.email(), letter.row(),
-                        letter.change(), letter.action(), letter.payload(), now, message, now, now);
+                        letter.change(), letter.action(), letter.payload(), now, SecretRedactor.mask(message), now, now);
                 ps.executeUpdate();
                 return true;
             }
@@ -327,7 +328,7 @@ public final class WorkQueue {
      */
     public int cancel(String runId, String why) {
         return execute("UPDATE work_item SET status = 'DONE', outcome = 'CANCELLED', message = ?, claimed_by = NULL, "
-                + "lease_until = NULL, updated_at = ? WHERE run_id = ? AND status = 'QUEUED'", why, now(), runId);
+                + "lease_until = NULL, updated_at = ? WHERE run_id = ? AND status = 'QUEUED'", SecretRedactor.mask(why), now(), runId);
     }
 
     /** Runs with items not yet finished, oldest first (interrupted ones are found by {@link WorkRuns#interrupted}). */

@@ -28,6 +28,7 @@ import org.apache.camel.util.ObjectHelper;
 import org.jboss.logging.Logger;
 
 import io.hrsync.config.HrsyncConfig;
+import io.hrsync.config.SecretRedactor;
 import io.hrsync.delivery.DeadLetters;
 import io.hrsync.delivery.VendorCalls;
 import io.hrsync.hris.HrisFileRejectedException;
@@ -392,7 +393,7 @@ public class RunLedger {
         lookups.forgetRun(run.id());
         directories.forgetRun(run.id());
         exchange.setProperty("hrsyncRunStatus", run.status().name());
-        exchange.setProperty("hrsyncRunReason", run.reason());
+        exchange.setProperty("hrsyncRunReason", SecretRedactor.mask(run.reason())); // the reason file's text
         exchange.setProperty("hrsyncRunDir", run.dir().toString());
         LOG.infof("run %s finished: %s%s; results in %s", run.id(), run.status(),
                 run.reason() == null ? "" : " (" + run.reason() + ")", run.dir().toAbsolutePath());

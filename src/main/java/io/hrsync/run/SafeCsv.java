@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import io.hrsync.config.SecretRedactor;
+
 /**
  * A CSV result file whose cells cannot be read as formulas by a spreadsheet: a cell that starts with
  * {@code = + - @}, also after leading spaces, tabs, line breaks or NULs, and a cell that starts with
@@ -51,7 +53,7 @@ final class SafeCsv implements AutoCloseable {
         if (cell == null) {
             return "";
         }
-        String text = cell.toString();
+        String text = SecretRedactor.mask(cell.toString()); // the last line of defence: no configured secret in a result file
         if (text.isEmpty()) {
             return text;
         }

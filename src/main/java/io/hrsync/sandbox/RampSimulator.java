@@ -356,6 +356,11 @@ public class RampSimulator extends VendorSimulator {
     }
 
     @Override
+    protected Reply errorReply(int status, String message, String path) {
+        return error(status, path.endsWith("/token") ? "INVALID_CLIENT" : "DEVELOPER_INTERNAL_ERROR", message);
+    }
+
+    @Override
     protected Reply tooManyRequests() {
         return error(429, "RATE_LIMITED", "Rate limit exceeded: too many requests. Back off and retry later.");
     }

@@ -16,7 +16,11 @@ import java.util.Map;
 public final class Sandbox implements AutoCloseable {
 
     public static final String SFTP_USER = "hrsync";
-    public static final String SFTP_PASSWORD = "sandbox-only-password";
+    /**
+     * Holds the characters a URI would break on ({@code ) & % + #} and a space), so every run against
+     * the sandbox shows that any password works (config/application.properties has the same).
+     */
+    public static final String SFTP_PASSWORD = "sandbox-only-pa)&ss%2B+wo#rd x";
     public static final String WORKRAMP_API_KEY = "sandbox-workramp-key";
     public static final String RAMP_CLIENT_ID = "sandbox-ramp-client";
     public static final String RAMP_CLIENT_SECRET = "sandbox-ramp-secret";

@@ -276,6 +276,11 @@ public final class SkilljarSimulator extends VendorSimulator {
     }
 
     @Override
+    protected Reply errorReply(int status, String message, String path) {
+        return Reply.json(status, detail(message));
+    }
+
+    @Override
     protected Reply tooManyRequests() {
         return Reply.json(429, detail("Request was throttled."));
     }

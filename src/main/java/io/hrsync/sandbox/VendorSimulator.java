@@ -111,6 +111,8 @@ public abstract class VendorSimulator implements AutoCloseable {
     private volatile java.util.Set<String> ignoredQueryParameters = java.util.Set.of();
     private volatile String cannedGetPath;
     private volatile Reply cannedGetReply;
+    private volatile int echoStatus;
+    private final List<String> echoedBodies = Collections.synchronizedList(new ArrayList<>());
     protected Clock clock = Clock.systemUTC();
 
     protected VendorSimulator(String name, int rateLimit, long rateWindowMillis) {
@@ -176,6 +178,8 @@ public abstract class VendorSimulator implements AutoCloseable {
         ignoredQueryParameters = java.util.Set.of();
         cannedGetPath = null;
         cannedGetReply = null;
+        echoStatus = 0;
+        echoedBodies.clear();
         resetState();
     }
 
@@ -216,6 +220,23 @@ public abstract class VendorSimulator implements AutoCloseable {
     public void refuseBodiesContaining(String fragment, String message) {
         refusedFragment = fragment;
         refusedMessage = message;
+    }
+
+    /**
+     * Hostile: every call fails with this status and an error in the vendor's own shape whose message
+     * echoes the request as it came, Authorization header and form body included (as a proxy or a
+     * careless token endpoint does), until {@link #reset()}. The error bodies sent are kept
+     * ({@link #echoedBodies()}) so a test can show what hrsync was given.
+     */
+    public void echoRequestsInErrors(int status) {
+        echoStatus = status;
+    }
+
+    /** The error bodies sent while echoing requests. */
+    public List<String> echoedBodies() {
+        synchronized (echoedBodies) {
+            return List.copyOf(echoedBodies);
+        }
     }
 
     public void failFraction(double fraction, int status) {
@@ -318,6 +339,10 @@ public abstract class VendorSimulator implements AutoCloseable {
         Reply reply;
         try {
             reply = admit(now);
+            if (reply == null && echoStatus > 0) {
+                reply = errorReply(echoStatus, echo(http, method, uri, body), uri.getPath());
+                echoedBodies.add(JSON.writeValueAsString(reply.body()));
+            }
             if (reply == null && failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
                 reply = new Reply(failNextStatus, Map.of("error", "injected failure"), failNextRetryAfter == null ? Map.of()
                         : Map.of("Retry-After", String.valueOf(failNextRetryAfter)));
@@ -364,6 +389,18 @@ public abstract class VendorSimulator implements AutoCloseable {
         try (OutputStream out = http.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** The request as text: method, path and query, every header, the body. */
+    private static String echo(HttpExchange http, String method, URI uri, String body) {
+        StringBuilder text = new StringBuilder("could not process ").append(method).append(' ').append(uri).append('\n');
+        http.getRequestHeaders().forEach((k, v) -> text.append(k).append(": ").append(String.join(",", v)).append('\n'));
+        return text.append('\n').append(body).toString();
+    }
+
+    /** The vendor's own shape of an error answer (to a call of this path), WorkRamp's {"error": ...} by default. */
+    protected Reply errorReply(int status, String message, String path) {
+        return Reply.json(status, Map.of("error", message));
     }
 
     /** The vendor's own shape of a 400 answer. */

@@ -327,6 +327,17 @@ public class WorkivaSimulator extends VendorSimulator {
     }
 
     @Override
+    protected Reply errorReply(int status, String message, String path) {
+        if (path.equals(TOKEN_PATH)) {
+            return iamError(status, "invalid_client", message);
+        }
+        if (path.contains("/scim/")) {
+            return scimErrorReply(new ScimError(status, null, message));
+        }
+        return errorReply(status, status + "Error", message, null, List.of());
+    }
+
+    @Override
     protected Reply tooManyRequests() {
         Integer retryAfter = retryAfterSeconds;
         Reply reply = errorReply(429, "429TooManyRequests",

@@ -96,7 +96,11 @@ public final class VendorHttp {
         try {
             return text == null || text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("vendor answered with a body that is not JSON: " + e.getMessage());
+            // the parser's own message quotes the body (which may echo a request): only where it broke
+            com.fasterxml.jackson.core.JsonLocation at = e instanceof com.fasterxml.jackson.core.JsonProcessingException p
+                    ? p.getLocation() : null;
+            throw new IllegalStateException("vendor answered with a body that is not JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
     }
 

@@ -22,14 +22,14 @@ import io.hrsync.run.ExchangeKeys;
  * {@link RetryableVendorException} (redelivered by the calling route, after the vendor's
  * Retry-After when it sends one, capped), other statuses become {@link VendorRejectedException}
  * (recorded as FAILED, not retried). Statuses listed in the {@code hrsyncAcceptStatus} exchange
- * property (e.g. a 404 on a lookup) pass through for the caller to read.
+ * property (e.g. a 404 on a lookup) pass through for the caller to read. The exception's message is
+ * the answer's {@link ErrorSummary}, never its body.
  */
 @ApplicationScoped
 @Named("vendorResponses")
 public class VendorResponses {
 
     public static final String ACCEPT_STATUS = "hrsyncAcceptStatus";
-    private static final int MAX_MESSAGE = 300;
 
     private final long maxRetryAfterMs;
     private final VendorCircuits circuits;
@@ -59,8 +59,10 @@ public class VendorResponses {
         if (accepts(exchange, status)) {
             return;
         }
-        String body = message.getBody(String.class);
-        String text = body == null ? "" : body.length() > MAX_MESSAGE ? body.substring(0, MAX_MESSAGE) + "…" : body;
+        // never the body as it came: a proxy or token endpoint may echo the request, credentials included
+        String summary = exchange.getProperty(ErrorSummary.TEXT, String.class);
+        exchange.removeProperty(ErrorSummary.TEXT);
+        String text = summary != null ? ErrorSummary.safe(summary) : ErrorSummary.of(message.getBody(String.class));
         int attempt = 1 + message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status == 429 || status >= 500) {
             Long retryAfter = retryAfter(message);

@@ -10,13 +10,14 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.hrsync.vendor.ErrorSummary;
 import io.hrsync.vendor.VendorResponses;
 
 /**
  * Reads Ramp's answer right after the call, before the shared classification: logs the call with
  * Ramp's {@code x-trace-id} (DEBUG), and turns an error body
  * {@code {"error_v2":{"error_code","message",…},"error":{…}}} into {@code "<error_code>: <message>
- * (x-trace-id …)"}, which is what the outcome message then says. Statuses the caller accepts pass
+ * (x-trace-id …)"} (made safe by {@link ErrorSummary}), which is what the outcome message then says. Statuses the caller accepts pass
  * untouched.
  */
 @ApplicationScoped
@@ -29,6 +30,7 @@ public class RampAnswers {
 
     public void describe(Exchange exchange) {
         Message message = exchange.getMessage();
+        exchange.removeProperty(ErrorSummary.TEXT);
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String traceId = message.getHeader(TRACE_ID, String.class);
         if (LOG.isDebugEnabled()) {
@@ -42,10 +44,16 @@ public class RampAnswers {
         if (VendorResponses.accepts(exchange, status)) {
             return;
         }
-        message.setBody(errorText(message.getBody(String.class)) + (traceId == null ? "" : " (x-trace-id " + traceId + ")"));
+        String text = ErrorSummary.safe(errorText(message.getBody(String.class)))
+                + (traceId == null ? "" : " (x-trace-id " + ErrorSummary.safe(traceId) + ")");
+        exchange.setProperty(ErrorSummary.TEXT, text);
+        message.setBody(text);
     }
 
-    /** {@code error_code: message} from Ramp's error body (error_v2, else the legacy error), else the body as is. */
+    /**
+     * {@code error_code: message} from Ramp's error body (error_v2, else the legacy error), else its flat
+     * error fields; never the body itself (it may echo the request).
+     */
     static String errorText(String body) {
         if (body == null || body.isBlank()) {
             return "";
@@ -54,7 +62,7 @@ public class RampAnswers {
         try {
             json = JSON.readTree(body);
         } catch (java.io.IOException e) {
-            return body;
+            return ""; // not JSON (a proxy's page, an echo): the status says what there is to say
         }
         for (String key : new String[] {"error_v2", "error"}) {
             JsonNode error = json.path(key);
@@ -67,6 +75,6 @@ public class RampAnswers {
                 return error.asText();
             }
         }
-        return body;
+        return ErrorSummary.fields(json);
     }
 }

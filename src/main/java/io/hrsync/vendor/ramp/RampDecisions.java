@@ -32,6 +32,7 @@ import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Outcome;
 import io.hrsync.run.VendorAction;
 import io.hrsync.run.VendorResult;
+import io.hrsync.vendor.ErrorSummary;
 import io.hrsync.vendor.PreviousEmail;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorRejectedException;
@@ -188,7 +189,9 @@ public class RampDecisions {
                 return; // it exists now: the person is written with it
             }
         }
-        throw new VendorRejectedException(VENDOR, status, body);
+        String summary = exchange.getProperty(ErrorSummary.TEXT, String.class);
+        throw new VendorRejectedException(VENDOR, status,
+                summary != null ? summary : ErrorSummary.safe(RampAnswers.errorText(body)));
     }
 
     // ---- decision --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import org.apache.camel.Exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.hrsync.vendor.ErrorSummary;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorResponses;
 
@@ -27,6 +28,7 @@ public class WorkivaErrors {
 
     /** Rewrites the body of an error answer the caller does not read itself (see hrsyncAcceptStatus). */
     public void describe(Exchange exchange) {
+        exchange.removeProperty(ErrorSummary.TEXT);
         int status = VendorHttp.status(exchange);
         if (status >= 200 && status < 300) {
             return;
@@ -35,10 +37,12 @@ public class WorkivaErrors {
             return;
         }
         String body = exchange.getMessage().getBody(String.class);
-        exchange.getMessage().setBody(summary(body));
+        String text = ErrorSummary.safe(summary(body));
+        exchange.setProperty(ErrorSummary.TEXT, text);
+        exchange.getMessage().setBody(text);
     }
 
-    /** "code: message (target …; details …)" of an error body, or the body itself when it has another shape. */
+    /** "code: message (target …; details …)" of an error body; never the body itself (it may echo the request). */
     static String summary(String body) {
         if (body == null || body.isBlank()) {
             return "";
@@ -47,12 +51,12 @@ public class WorkivaErrors {
         try {
             json = JSON.readTree(body);
         } catch (java.io.IOException e) {
-            return body;
+            return ""; // not JSON (a proxy's page, an echo): the status says what there is to say
         }
-        return json != null && json.isObject() ? summary(json, body) : body;
+        return json != null && json.isObject() ? summary(json) : "";
     }
 
-    static String summary(JsonNode json, String fallback) {
+    static String summary(JsonNode json) {
         if (json.hasNonNull("code") || json.hasNonNull("message")) {
             StringBuilder text = new StringBuilder(json.path("code").asText("error")).append(": ")
                     .append(json.path("message").asText(""));
@@ -77,6 +81,6 @@ public class WorkivaErrors {
             return json.path("error").asText()
                     + (json.hasNonNull("error_description") ? ": " + json.path("error_description").asText() : "");
         }
-        return fallback;
+        return ErrorSummary.fields(json); // another shape: only its flat documented fields, never the body
     }
 }
