@@ -244,7 +244,7 @@ class RampDeliveryTest {
     }
 
     @Test
-    void anUnknownDepartmentFailsTheRowClearlyWhenCreatingReferencesIsOff() throws Exception {
+    void anUnknownDepartmentIsLeftOutOfTheInviteWhenCreatingReferencesIsOff() throws Exception {
         VendorRules noCreation = new VendorRules(null, null, null, null, null, null, false);
         RampDecisions decisions = new RampDecisions(noCreation, directory, config);
         Exchange exchange = exchange(person("E7200", "new.joiner@example.com", "Atlantis", "Berlin", PersonStatus.ACTIVE), null);
@@ -252,10 +252,17 @@ class RampDeliveryTest {
         assertEquals(List.of(), decisions.missingReferences(exchange));
         decisions.decide(exchange);
 
+        // the person is still invited (department_id is optional in Ramp's create), without the department
         VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
         assertEquals(VendorAction.CREATE, result.getAction());
-        assertEquals(Outcome.FAILED, result.getOutcome());
-        assertTrue(result.getMessage().startsWith("department 'Atlantis' does not exist in Ramp"), result.getMessage());
+        assertEquals(null, result.getOutcome(), "the invite is left to the route");
+        assertTrue(result.incomplete());
+        assertTrue(result.getMessage().startsWith("department 'Atlantis' does not exist in Ramp: department not set"),
+                result.getMessage());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = exchange.getMessage().getBody(Map.class);
+        assertFalse(body.containsKey("department_id"), body.toString());
+        assertEquals("Berlin", ramp.locationName(String.valueOf(body.get("location_id"))).orElseThrow());
         assertEquals(0, userWrites(), ramp.requests().toString());
     }
 

@@ -30,10 +30,10 @@ class RouteInventoryTest {
         }
         assertEquals(new TreeSet<>(Set.of(
                 "hris-sftp-poll", "hris-file-process", "hris-plan-apply", "hris-sftp-results-upload",
-                "drift-report", "vendor-workramp-drain", "vendor-workramp-work", "vendor-ramp-drain", "vendor-ramp-work",
+                "drift-report", "rules-preflight", "vendor-workramp-drain", "vendor-workramp-work", "vendor-ramp-drain", "vendor-ramp-work",
                 "vendor-workiva-drain", "vendor-workiva-work", "vendor-skilljar-drain", "vendor-skilljar-work", "dead-letter-or-retry", "dead-letter-store", "dead-letter-replay",
                 "vendor-workramp-deliver", "workramp-find-user", "workramp-create-user", "workramp-update-user",
-                "workramp-add-to-group", "workramp-http", "workramp-list-accounts",
+                "workramp-add-to-group", "workramp-http", "workramp-list-accounts", "workramp-list-groups",
                 "vendor-skilljar-deliver", "skilljar-find-user", "skilljar-create-user", "skilljar-set-membership",
                 "skilljar-update-name", "skilljar-add-to-group", "skilljar-enrol", "skilljar-http", "skilljar-list-accounts",
                 "vendor-workiva-deliver", "workiva-find-user", "workiva-create-user", "workiva-update-user",

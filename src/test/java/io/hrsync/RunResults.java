@@ -109,7 +109,7 @@ public final class RunResults {
                 && a.get("outcome").equals(outcome)).count();
     }
 
-    static List<Map<String, String>> csv(Path file) {
+    public static List<Map<String, String>> csv(Path file) {
         try (Reader reader = Files.newBufferedReader(file)) {
             List<Map<String, String>> rows = new ArrayList<>();
             for (CSVRecord record : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {

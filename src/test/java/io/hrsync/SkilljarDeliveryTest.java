@@ -271,20 +271,30 @@ class SkilljarDeliveryTest {
     }
 
     @Test
-    void aCourseThatIsNotPublishedFailsTheRowBeforeAnyWrite() {
+    void aCourseThatIsNotPublishedIsReportedOnceAndTheJoinerStillGetsTheRest() {
         skilljar.reset(); // the academy without "Support Playbook"
         skilljar.seedGroup("Customer Facing");
         skilljar.seedCourse("Product Fundamentals");
         RunResults run = RunResults.process(sandbox, "skilljar-unknown-course.csv", RunResultsFixtures.HEADER
                 + "U1,cs.joiner@example.com,Cs,Joiner,Customer Success,CSM,,,,,active\n"
                 + "U2,sales.joiner@example.com,Sales,Joiner,Sales,AE,,,,,active\n");
-        Map<String, String> failed = run.action("cs.joiner@example.com", VENDOR);
-        assertEquals("FAILED", failed.get("outcome"));
-        assertTrue(failed.get("message").contains("course 'Support Playbook'")
-                && failed.get("message").contains("not published"), failed.get("message"));
-        assertFalse(skilljar.user("cs.joiner@example.com").isPresent(), "nothing is written for a row that cannot be completed");
+        // the rules preflight reports it once, before any write
+        com.fasterxml.jackson.databind.JsonNode missing = run.summary.path("preflight").path("missing");
+        assertEquals(1, missing.size(), run.summary.path("preflight").toPrettyString());
+        assertEquals("course", missing.get(0).path("kind").asText());
+        assertEquals("Support Playbook", missing.get(0).path("name").asText());
+        assertEquals("skilljar.departmentCourses", missing.get(0).path("ruleKey").asText());
+        // the joiner gets the membership, the group and the course that exists; the missing one is noted
+        Map<String, String> joiner = run.action("cs.joiner@example.com", VENDOR);
+        assertEquals("CREATE", joiner.get("action"));
+        assertEquals("APPLIED", joiner.get("outcome"), run.describe());
+        assertTrue(joiner.get("message").contains("course 'Support Playbook'")
+                && joiner.get("message").contains("not published") && joiner.get("message").contains("enrolment skipped"),
+                joiner.get("message"));
+        assertEquals(Set.of("Product Fundamentals"), skilljar.user("cs.joiner@example.com").orElseThrow().courseTitles());
         assertRow(run, "sales.joiner@example.com", "CREATE", "APPLIED");
         assertEquals(Set.of("Product Fundamentals"), skilljar.user("sales.joiner@example.com").orElseThrow().courseTitles());
+        assertTrue(skilljar.requests().stream().allMatch(r -> r.status() < 400), skilljar.requests().toString());
     }
 
     @Test

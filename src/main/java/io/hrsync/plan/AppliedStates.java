@@ -7,6 +7,7 @@ import io.hrsync.run.Outcome;
 import io.hrsync.run.VendorAction;
 import io.hrsync.run.VendorResult;
 import io.hrsync.state.AccountState;
+import io.hrsync.state.Hashes;
 import io.hrsync.state.StateStore;
 
 /**
@@ -46,6 +47,12 @@ public class AppliedStates {
         }
         String hash = planned != null ? planned.snapshotHash() : hashes.of(person, vendor);
         String now = notFound ? AccountState.ABSENT : leaving ? AccountState.DEACTIVATED : AccountState.ACTIVE;
+        if (result.incomplete()) {
+            // a membership or reference the vendor lacked was left out (the rules preflight reported it):
+            // a hash no snapshot has makes the next run plan this person again (MOVE), so once the group
+            // or course exists in the vendor the person gets it, with no edit of the rules or the export
+            hash = Hashes.sha256("incomplete\n" + hash);
+        }
         state.recordAccount(new AccountState(vendor, person.employeeId(), person.email(), person.displayName(),
                 result.getVendorUserId(), now, hash, runId));
     }

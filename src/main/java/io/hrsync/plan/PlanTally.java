@@ -22,6 +22,7 @@ final class PlanTally implements PlanWalk.Listener {
     private final Map<String, Map<VendorAction, Long>> planned = new HashMap<>();
     private final Map<String, Long> inScope = new HashMap<>();
     private final Map<String, Map<Change, Long>> changes = new TreeMap<>();
+    private final Map<String, io.hrsync.rules.ReferenceDemand> references = new TreeMap<>();
 
     PlanTally(LocalDate today) {
         this.today = today;
@@ -46,6 +47,10 @@ final class PlanTally implements PlanWalk.Listener {
             }
             if (p.row() > 0 && c.change() != Change.OUT_OF_SCOPE) {
                 inScope.merge(vendor, 1L, Long::sum);
+            }
+            // the people the run gives access to (or changes): what they need must exist in the vendor
+            if (c.callsVendor() && (c.change() == Change.JOIN || c.change() == Change.MOVE || c.change() == Change.REHIRE)) {
+                references.computeIfAbsent(vendor, v -> new io.hrsync.rules.ReferenceDemand()).add(p.person());
             }
         });
     }
@@ -78,6 +83,11 @@ final class PlanTally implements PlanWalk.Listener {
     /** vendor → change → how many. */
     Map<String, Map<Change, Long>> changes() {
         return changes;
+    }
+
+    /** vendor → what the run's joiners, movers and rehires there refer to (for the rules preflight). */
+    Map<String, io.hrsync.rules.ReferenceDemand> references() {
+        return references;
     }
 
     long missingFromHris() {

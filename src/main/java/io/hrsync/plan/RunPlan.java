@@ -28,6 +28,7 @@ public final class RunPlan {
     private final long missingFromHris;
     private final long missingDeactivated;
     private final boolean deactivatesMissing;
+    private final Map<String, io.hrsync.rules.ReferenceDemand> references;
 
     RunPlan(String planId, String inputSha256, boolean writes, String approvedPlanId, Path input, FileInspection inspection,
             LocalDate today, List<String> violations, PlanTally tally, boolean deactivatesMissing) {
@@ -43,6 +44,7 @@ public final class RunPlan {
         this.missingFromHris = tally.missingFromHris();
         this.missingDeactivated = tally.missingDeactivated();
         this.deactivatesMissing = deactivatesMissing;
+        this.references = Map.copyOf(tally.references());
     }
 
     public String planId() {
@@ -105,6 +107,15 @@ public final class RunPlan {
     /** Why the safety guards stopped the run (empty: none tripped). */
     public List<String> violations() {
         return violations;
+    }
+
+    /**
+     * What the run's joiners, movers and rehires refer to in a vendor (departments and locations, with
+     * how many people each): the rules preflight checks what they map to. None for a vendor the run
+     * creates, moves and reactivates nobody in.
+     */
+    public java.util.Optional<io.hrsync.rules.ReferenceDemand> references(String vendor) {
+        return java.util.Optional.ofNullable(references.get(vendor));
     }
 
     /** vendor → change → how many, for summary.json. */

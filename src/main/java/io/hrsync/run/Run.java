@@ -24,7 +24,8 @@ public final class Run {
     public static final String ACTIONS = "actions.csv";
     public static final String REJECTED = "rejected.csv";
     public static final String DRIFT = "drift.csv";
-    public static final List<String> FILES = List.of(SUMMARY, ACTIONS, REJECTED, DRIFT);
+    public static final String PREFLIGHT = "preflight.csv";
+    public static final List<String> FILES = List.of(SUMMARY, ACTIONS, REJECTED, DRIFT, PREFLIGHT);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -38,6 +39,10 @@ public final class Run {
     private final SafeCsv actions;
     private final SafeCsv rejected;
     private final SafeCsv drift;
+    private final SafeCsv preflight;
+    private final List<String> preflightChecked = new ArrayList<>();
+    private final List<Map<String, Object>> preflightMissing = new ArrayList<>();
+    private final List<Map<String, Object>> preflightUnchecked = new ArrayList<>();
     private final Map<String, Map<String, Long>> driftCounts = new TreeMap<>();
     private long validRows;
     private long rejectedRows;
@@ -71,6 +76,8 @@ public final class Run {
         rejected = new SafeCsv(dir.resolve(REJECTED), "run_id", "row", "employee_id", "email", "column", "reason");
         drift = new SafeCsv(dir.resolve(DRIFT), "run_id", "vendor", "kind", "employee_id", "email", "vendor_user_id",
                 "detail");
+        preflight = new SafeCsv(dir.resolve(PREFLIGHT), "run_id", "vendor", "kind", "name", "rules_file", "rule_key",
+                "mapped_from", "people", "problem", "available");
     }
 
     public String id() {
@@ -165,6 +172,42 @@ public final class Run {
                 record.vendor(), record.change(), record.action(), record.outcome(), record.vendorUserId(), record.httpStatus(), record.message());
     }
 
+    /** The rules preflight checked this vendor's references (whatever it found). */
+    synchronized void preflightChecked(String vendor) {
+        preflightChecked.add(vendor);
+    }
+
+    /**
+     * A reference the rules produce that the vendor lacks: one line of preflight.csv and one entry of
+     * summary.json's {@code preflight.missing}, once per run.
+     */
+    synchronized void preflightMissing(String vendor, String kind, String name, String rulesFile, String ruleKey,
+            List<String> mappedFrom, long people, String problem, List<String> available, int availableCount) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("vendor", vendor);
+        m.put("kind", kind);
+        m.put("name", name);
+        m.put("rulesFile", rulesFile);
+        m.put("ruleKey", ruleKey);
+        m.put("mappedFrom", mappedFrom);
+        m.put("people", people);
+        m.put("problem", problem);
+        m.put("available", available);
+        m.put("availableCount", availableCount);
+        preflightMissing.add(m);
+        preflight.row(id, vendor, kind, name, rulesFile, ruleKey, String.join("; ", mappedFrom), people, problem,
+                String.join("; ", available) + (available.size() < availableCount ? "; … (" + availableCount + " in all)" : ""));
+    }
+
+    /** The vendor's reference data could not be read: its references were not checked (the deliveries still resolve them). */
+    synchronized void preflightUnchecked(String vendor, String why) {
+        Map<String, Object> u = new LinkedHashMap<>();
+        u.put("vendor", vendor);
+        u.put("reason", why);
+        preflightUnchecked.add(u);
+        preflight.row(id, vendor, "UNCHECKED", "", "", "", "", "", why, "");
+    }
+
     /** One line of drift.csv: reported, never acted on. */
     synchronized void drift(String vendor, String kind, String employeeId, String email, String vendorUserId, String detail) {
         driftCounts.computeIfAbsent(vendor, v -> new TreeMap<>()).merge(kind, 1L, Long::sum);
@@ -195,7 +238,7 @@ public final class Run {
             because = anyFailure ? "some vendor actions failed: see actions.csv" : null;
         }
         RuntimeException failure = null;
-        for (SafeCsv csv : List.of(actions, rejected, drift)) {
+        for (SafeCsv csv : List.of(actions, rejected, drift, preflight)) {
             try {
                 csv.publish();
             } catch (RuntimeException e) {
@@ -278,6 +321,11 @@ public final class Run {
             summary.put("plan", plan);
         }
         summary.put("drift", driftCounts);
+        Map<String, Object> checks = new LinkedHashMap<>();
+        checks.put("checked", preflightChecked);
+        checks.put("missing", preflightMissing);
+        checks.put("unchecked", preflightUnchecked);
+        summary.put("preflight", checks);
         try {
             ResultFiles.write(dir.resolve(SUMMARY), JSON.writeValueAsBytes(summary));
         } catch (IOException e) {

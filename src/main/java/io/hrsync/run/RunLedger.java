@@ -323,6 +323,23 @@ public class RunLedger {
         run.action(record);
     }
 
+    /** The rules preflight checked the vendor's references for the run. */
+    public void preflightChecked(String runId, String vendor) {
+        open(runId).ifPresent(run -> run.preflightChecked(vendor));
+    }
+
+    /** A reference the rules produce that the vendor lacks: preflight.csv and summary.json, once per run. */
+    public void preflightMissing(String runId, String vendor, String kind, String name, String rulesFile, String ruleKey,
+            List<String> mappedFrom, long people, String problem, List<String> available, int availableCount) {
+        open(runId).ifPresent(run -> run.preflightMissing(vendor, kind, name, rulesFile, ruleKey, mappedFrom, people, problem,
+                available, availableCount));
+    }
+
+    /** The vendor's reference data could not be read for the preflight. */
+    public void preflightUnchecked(String runId, String vendor, String why) {
+        open(runId).ifPresent(run -> run.preflightUnchecked(vendor, why));
+    }
+
     /** One line of drift.csv for the exchange's run. */
     public void drift(Exchange exchange, String vendor, String kind, String employeeId, String email, String vendorUserId,
             String detail) {

@@ -9,6 +9,7 @@ public final class VendorResult {
     private Integer httpStatus;
     private String message;
     private boolean recorded;
+    private java.util.Set<String> skipped;
 
     /** Whether the result is stored (in the state store, and on its work item): it counts as recorded only then. */
     public synchronized boolean isRecorded() {
@@ -62,6 +63,26 @@ public final class VendorResult {
 
     public void setMessage(String message) {
         this.message = message;
+    }
+
+    /**
+     * Something the provisioning rules ask for that the vendor does not have (a group, a course, a
+     * department): left out of this person's writes and noted once, however often a step asks
+     * (the rules preflight reported it for the run). The person's state is then recorded as not fully
+     * applied, so the next run tries again ({@link #incomplete()}).
+     */
+    public synchronized void skipped(String what) {
+        if (skipped == null) {
+            skipped = new java.util.LinkedHashSet<>();
+        }
+        if (skipped.add(what)) {
+            note(what);
+        }
+    }
+
+    /** Whether something the rules ask for was left out ({@link #skipped}). */
+    public synchronized boolean incomplete() {
+        return skipped != null && !skipped.isEmpty();
     }
 
     /** Adds a note to the message (several steps may each have something to say). */

@@ -215,6 +215,13 @@ public class WorkRampSimulator extends VendorSimulator {
         return users.values().stream().map(this::snapshot).toList();
     }
 
+    /** A group deleted in WorkRamp's admin UI (a tenant without it); {@link #reset()} and the sandbox's seed bring it back. */
+    public synchronized void removeGroup(String name) {
+        GroupState group = groups.values().stream().filter(g -> g.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no group named '" + name + "'"));
+        groups.remove(group.id);
+    }
+
     public synchronized Set<String> groupMemberEmails(String groupName) {
         GroupState group = groups.values().stream().filter(g -> g.name.equals(groupName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no group named '" + groupName + "'"));

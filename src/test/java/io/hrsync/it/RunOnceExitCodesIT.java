@@ -100,14 +100,18 @@ class RunOnceExitCodesIT {
         Path dir = HrsyncProcess.fresh(ROOT.resolve("vendor-failure"));
         Map<String, String> p = sandbox(dir);
         Path rules = dir.resolve("rules.yaml");
+        // WorkRamp refuses (400) the attribute the rules allow but its admin UI does not have: a business
+        // failure of each row that writes it. (A group the vendor lacks is no longer one: the rules
+        // preflight reports it and the accounts are created without it.)
         Files.writeString(rules, Files.readString(Path.of("config/provisioning-rules.yaml"))
-                .replace("Finance: [Finance, All Staff]", "Finance: [No Such Group]"));
+                .replace("allowedCustomAttributes: [department, title,", "allowedCustomAttributes: [nickname, department, title,")
+                .replace("    employee_id: employee_id\n", "    employee_id: employee_id\n    nickname: first_name\n"));
         p.put("hrsync.rules-file", rules.toString());
         HrsyncProcess app = HrsyncProcess.start(dir, p);
         assertEquals(1, app.waitForExit(120), app.log());
         JsonNode summary = onlySummary(dir);
         assertEquals("COMPLETED_WITH_FAILURES", summary.path("status").asText());
-        assertEquals(1, summary.path("vendors").path("workramp").path("CREATE").path("FAILED").asInt(), summary.toPrettyString());
+        assertTrue(summary.path("vendors").path("workramp").path("CREATE").path("FAILED").asInt() > 0, summary.toPrettyString());
     }
 
     @Test

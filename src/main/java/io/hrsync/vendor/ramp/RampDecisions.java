@@ -87,13 +87,6 @@ public class RampDecisions {
         this.config = config;
     }
 
-    /** A department or location name Ramp does not have (and hrsync may not create). */
-    private static final class UnknownReference extends Exception {
-        UnknownReference(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     // ---- lookup ----------------------------------------------------------------------------------
 
     /** Query of the lookup by email (the person being provisioned). */
@@ -212,17 +205,12 @@ public class RampDecisions {
             result.setVendorUserId(account.path("id").asText());
             exchange.setProperty(USER_ID, account.path("id").asText());
         }
-        try {
-            if (!person.shouldHaveAccess()) {
-                decideLeaver(person, exists ? account : null, result);
-            } else if (!exists) {
-                decideCreate(exchange, person, runId, result);
-            } else {
-                decideUpdate(exchange, person, runId, account, result);
-            }
-        } catch (UnknownReference e) {
-            result.setOutcome(Outcome.FAILED);
-            result.note(e.getMessage());
+        if (!person.shouldHaveAccess()) {
+            decideLeaver(person, exists ? account : null, result);
+        } else if (!exists) {
+            decideCreate(exchange, person, runId, result);
+        } else {
+            decideUpdate(exchange, person, runId, account, result);
         }
     }
 
@@ -246,7 +234,7 @@ public class RampDecisions {
         }
     }
 
-    private void decideCreate(Exchange exchange, Person person, String runId, VendorResult result) throws UnknownReference {
+    private void decideCreate(Exchange exchange, Person person, String runId, VendorResult result) {
         result.setAction(VendorAction.CREATE);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("email", person.email());
@@ -254,10 +242,10 @@ public class RampDecisions {
         body.put("last_name", person.lastName());
         body.put("role", rules.roleFor(person, RampConnector.DEFAULT_ROLE));
         if (person.department() != null) {
-            body.put("department_id", referenceId(runId, RampDirectory.DEPARTMENTS, person.department()));
+            referenceId(runId, RampDirectory.DEPARTMENTS, person.department(), result).ifPresent(id -> body.put("department_id", id));
         }
         if (person.location() != null) {
-            body.put("location_id", referenceId(runId, RampDirectory.LOCATIONS, person.location()));
+            referenceId(runId, RampDirectory.LOCATIONS, person.location(), result).ifPresent(id -> body.put("location_id", id));
         }
         manager(runId, person, null, result).ifPresent(id -> body.put("direct_manager_id", id));
         body.put("employee_id", person.employeeId());
@@ -265,8 +253,7 @@ public class RampDecisions {
         exchange.getMessage().setBody(body);
     }
 
-    private void decideUpdate(Exchange exchange, Person person, String runId, JsonNode account, VendorResult result)
-            throws UnknownReference {
+    private void decideUpdate(Exchange exchange, Person person, String runId, JsonNode account, VendorResult result) {
         String userId = account.path("id").asText();
         String status = text(account, "status");
         Map<String, Object> patch = new LinkedHashMap<>();
@@ -282,12 +269,12 @@ public class RampDecisions {
             change(patch, changes, "role", text(account, "role"), role, "role " + role);
         }
         if (person.department() != null) {
-            change(patch, changes, "department_id", text(account, "department_id"),
-                    referenceId(runId, RampDirectory.DEPARTMENTS, person.department()), "department " + person.department());
+            referenceId(runId, RampDirectory.DEPARTMENTS, person.department(), result).ifPresent(id -> change(patch, changes,
+                    "department_id", text(account, "department_id"), id, "department " + person.department()));
         }
         if (person.location() != null) {
-            change(patch, changes, "location_id", text(account, "location_id"),
-                    referenceId(runId, RampDirectory.LOCATIONS, person.location()), "location " + person.location());
+            referenceId(runId, RampDirectory.LOCATIONS, person.location(), result).ifPresent(id -> change(patch, changes,
+                    "location_id", text(account, "location_id"), id, "location " + person.location()));
         }
         manager(runId, person, userId, result).ifPresent(id -> change(patch, changes, "direct_manager_id",
                 text(account, "manager_id"), id, "manager " + person.managerEmail()));
@@ -337,14 +324,20 @@ public class RampDecisions {
         }
     }
 
-    private String referenceId(String runId, String kind, String name) throws UnknownReference {
+    /**
+     * The id of a department or location by name. One Ramp does not have (and hrsync may not create:
+     * {@code createMissingReferences} is off; the rules preflight reported it once for the run) is left
+     * out of the invite or the update and noted: both fields are optional in Ramp's create and update,
+     * so the person still gets their account, and no call is spent on a write Ramp would refuse.
+     */
+    private Optional<String> referenceId(String runId, String kind, String name, VendorResult result) {
         Optional<String> id = directory.referenceId(runId, kind, name);
         if (id.isEmpty()) {
-            throw new UnknownReference(singular(kind) + " '" + name + "' does not exist in Ramp"
+            result.skipped(singular(kind) + " '" + name + "' does not exist in Ramp: " + singular(kind) + " not set"
                     + (rules.createMissingReferences() ? "" : " (create it in Ramp, or set ramp.createMissingReferences: true"
                             + " in the provisioning rules)"));
         }
-        return id.get();
+        return id;
     }
 
     /** The manager's Ramp user id, resolved from their email; empty (noted) when they have no Ramp account. */

@@ -50,12 +50,19 @@ public class RampDirectory {
 
     /** The id of a department or location ({@code kind}: departments, locations) by name, case-insensitively. */
     public Optional<String> referenceId(String runId, String kind, String name) {
-        return Optional.ofNullable(references(runId, kind).get(key(name)));
+        return Optional.ofNullable(references(runId, kind).ids.get(key(name)));
+    }
+
+    /** The names of Ramp's departments or locations, as Ramp spells them (the run's one list of them). */
+    public Set<String> referenceNames(String runId, String kind) {
+        return Set.copyOf(references(runId, kind).names);
     }
 
     /** A department or location hrsync has just created. */
     public void remember(String runId, String kind, String name, String id) {
-        references(runId, kind).put(key(name), id);
+        References references = references(runId, kind);
+        references.ids.put(key(name), id);
+        references.names.add(name);
     }
 
     /** Drops the run's list of departments or locations: the next question reads it from Ramp again. */
@@ -63,11 +70,16 @@ public class RampDirectory {
         cache.invalidate(runId, VENDOR, kind, "*");
     }
 
-    private Map<String, String> references(String runId, String kind) {
-        return cache.<Map<String, String>> get(runId, VENDOR, kind, "*", () -> {
-            Map<String, String> byName = new ConcurrentHashMap<>();
+    /** A list of departments or locations: ids by case-folded name, and the names as Ramp spells them. */
+    private record References(Map<String, String> ids, Set<String> names) {
+    }
+
+    private References references(String runId, String kind) {
+        return cache.<References> get(runId, VENDOR, kind, "*", () -> {
+            References byName = new References(new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet());
             for (JsonNode item : listAll("/developer/v1/" + kind)) {
-                byName.putIfAbsent(key(item.path("name").asText("")), item.path("id").asText());
+                byName.ids.putIfAbsent(key(item.path("name").asText("")), item.path("id").asText());
+                byName.names.add(item.path("name").asText(""));
             }
             return byName;
         }).orElseThrow();

@@ -99,10 +99,10 @@ public class SkilljarDecisions {
             decideLeaver(exchange, account, exists, result);
             return;
         }
-        exchange.setProperty(GROUP_IDS, groupIds(runId, person));
+        exchange.setProperty(GROUP_IDS, groupIds(runId, person, result));
         if (!exists) {
             result.setAction(VendorAction.CREATE);
-            exchange.setProperty(COURSE_IDS, courseIds(runId, person));
+            exchange.setProperty(COURSE_IDS, courseIds(runId, person, result));
             Map<String, Object> user = new LinkedHashMap<>();
             user.put("email", person.email());
             user.put("first_name", firstName(person));
@@ -127,7 +127,7 @@ public class SkilljarDecisions {
         if (!account.path("active").asBoolean(false)) {
             result.setAction(VendorAction.REACTIVATE);
             result.note("membership in " + domain() + " reactivated");
-            exchange.setProperty(COURSE_IDS, courseIds(runId, person));
+            exchange.setProperty(COURSE_IDS, courseIds(runId, person, result));
             exchange.getMessage().setBody(Map.of("active", true));
         } else if (!names.isEmpty()) {
             result.setAction(VendorAction.UPDATE);
@@ -170,7 +170,11 @@ public class SkilljarDecisions {
         return person.lastName() == null ? "" : person.lastName();
     }
 
-    private List<String> groupIds(String runId, Person person) {
+    /**
+     * Ids of the person's groups that exist in Skilljar; a group the rules name but Skilljar lacks
+     * (reported once by the rules preflight) is left out and noted: the membership is still created.
+     */
+    private List<String> groupIds(String runId, Person person, VendorResult result) {
         List<String> names = rules.groupsFor(person);
         if (names.isEmpty()) {
             return List.of();
@@ -180,15 +184,21 @@ public class SkilljarDecisions {
         for (String name : names) {
             String id = groups.get(name);
             if (id == null) {
-                throw new VendorRejectedException(VENDOR, 0, "group '" + name + "' (mapped from department '"
-                        + person.department() + "' in " + rulesFile() + ") does not exist in Skilljar");
+                result.skipped("group '" + name + "' (mapped from department '" + person.department() + "' in "
+                        + rulesFile() + ") does not exist in Skilljar: membership skipped");
+            } else {
+                ids.add(id);
             }
-            ids.add(id);
         }
         return ids;
     }
 
-    private List<String> courseIds(String runId, Person person) {
+    /**
+     * Ids of the person's courses published exactly once to the domain; a title that is not published,
+     * or published more than once (which one?), is left out and noted (the rules preflight reported it
+     * once): the membership is still created and the other courses enrolled.
+     */
+    private List<String> courseIds(String runId, Person person, VendorResult result) {
         List<String> titles = rules.coursesFor(person);
         if (titles.isEmpty()) {
             return List.of();
@@ -198,14 +208,14 @@ public class SkilljarDecisions {
         for (String title : titles) {
             List<String> found = courses.getOrDefault(title, List.of());
             if (found.isEmpty()) {
-                throw new VendorRejectedException(VENDOR, 0, "course '" + title + "' (mapped from department '"
-                        + person.department() + "' in " + rulesFile() + ") is not published to Skilljar domain " + domain());
+                result.skipped("course '" + title + "' (mapped from department '" + person.department() + "' in "
+                        + rulesFile() + ") is not published to Skilljar domain " + domain() + ": enrolment skipped");
+            } else if (found.size() > 1) {
+                result.skipped("course title '" + title + "' is published " + found.size() + " times to Skilljar domain "
+                        + domain() + " (" + found + "): cannot tell which to enrol in; enrolment skipped");
+            } else {
+                ids.add(found.get(0));
             }
-            if (found.size() > 1) {
-                throw new VendorRejectedException(VENDOR, 0, "course title '" + title + "' is published " + found.size()
-                        + " times to Skilljar domain " + domain() + " (" + found + "): cannot tell which to enrol in");
-            }
-            ids.add(found.get(0));
         }
         return ids;
     }

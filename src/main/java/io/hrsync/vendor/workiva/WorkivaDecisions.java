@@ -99,7 +99,7 @@ public class WorkivaDecisions {
         if (!exists) {
             result.setAction(VendorAction.CREATE);
         }
-        groupIds(runId, person); // a group missing in Workiva fails the row here, before anything is written
+        groupIds(runId, person, result); // a group missing in Workiva is noted here, before anything is written
         if (exists) {
             decideExisting(exchange, person, account, result);
         } else {
@@ -233,7 +233,7 @@ public class WorkivaDecisions {
         String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
         boolean created = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class).getAction() == VendorAction.CREATE;
         List<String> missing = new ArrayList<>();
-        for (String groupId : groupIds(runId, person)) {
+        for (String groupId : groupIds(runId, person, exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class))) {
             // a user created just now is in no group yet: no need to read the member list
             if (created || !directory.members(runId, groupId).contains(userId)) {
                 missing.add(groupId);
@@ -268,8 +268,12 @@ public class WorkivaDecisions {
         result.note("added to group " + name);
     }
 
-    /** Group ids for the person's department; a group missing in Workiva fails the row. */
-    private List<String> groupIds(String runId, Person person) {
+    /**
+     * Ids of the person's department's groups that exist in Workiva; a group the rules name but the
+     * workspace lacks (reported once by the rules preflight) is left out and noted, and the account
+     * is still created or updated in the groups that exist.
+     */
+    private List<String> groupIds(String runId, Person person, VendorResult result) {
         List<String> names = rules.groupsFor(person);
         if (names.isEmpty()) {
             return List.of();
@@ -279,11 +283,12 @@ public class WorkivaDecisions {
         for (String name : names) {
             String id = groups.get(name);
             if (id == null) {
-                throw new VendorRejectedException(VENDOR, 0, "group '" + name + "' (mapped from department '"
-                        + person.department() + "' in " + allRules.file() + ") does not exist in Workiva workspace "
-                        + directory.workspaceId());
+                result.skipped("group '" + name + "' (mapped from department '" + person.department() + "' in "
+                        + allRules.file() + ") does not exist in Workiva workspace " + directory.workspaceId()
+                        + ": membership skipped");
+            } else {
+                ids.add(id);
             }
-            ids.add(id);
         }
         return ids;
     }

@@ -48,6 +48,22 @@ public class WorkRampAccounts {
         DirectoryListing.of(exchange).numberedPage(page, config.directoryPageSize());
     }
 
+    /**
+     * The answer of {@code workramp-list-groups} (a bare array of groups, not paginated) as group id by
+     * name: what the rules' group names resolve to, for the rules preflight and the deliveries alike.
+     */
+    public java.util.Map<String, Integer> groupsByName(String answer) {
+        JsonNode groups = VendorHttp.readJson(answer);
+        if (!groups.isArray()) {
+            throw new VendorRejectedException("workramp", 0, "the group list is not a JSON array");
+        }
+        java.util.Map<String, Integer> byName = new java.util.HashMap<>();
+        for (JsonNode group : groups) {
+            byName.put(group.path("name").asText(), group.path("id").asInt());
+        }
+        return byName;
+    }
+
     /** A WorkRamp user ({@code id, email, name, isDeleted, isPermanentlyDeleted}): active unless deleted. */
     public static VendorAccount toAccount(JsonNode user) {
         boolean deleted = user.path("isDeleted").asBoolean(false) || user.path("isPermanentlyDeleted").asBoolean(false);

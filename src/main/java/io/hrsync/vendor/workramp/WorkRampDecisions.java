@@ -125,7 +125,7 @@ public class WorkRampDecisions {
         body.put("email", person.email());
         body.put("name", person.displayName());
         body.put("isAdmin", false);
-        List<Integer> groups = groupIds(runId, person);
+        List<Integer> groups = groupIds(runId, person, result);
         if (!groups.isEmpty()) {
             body.put("groups", groups);
         }
@@ -226,7 +226,13 @@ public class WorkRampDecisions {
         return false;
     }
 
-    private List<Integer> groupIds(String runId, Person person) {
+    /**
+     * Ids of the person's groups that exist in WorkRamp. A group the rules name but WorkRamp lacks (the
+     * rules preflight reported it once for the run) is left out and noted: the account is still
+     * created or updated, in the groups that exist, and no call is spent on a membership that cannot
+     * succeed (WorkRamp refuses a create naming an unknown group id).
+     */
+    private List<Integer> groupIds(String runId, Person person, VendorResult result) {
         List<String> names = rules.groupsFor(person);
         if (names.isEmpty()) {
             return List.of();
@@ -236,10 +242,11 @@ public class WorkRampDecisions {
         for (String name : names) {
             Integer id = groups.get(name);
             if (id == null) {
-                throw new VendorRejectedException("workramp", 0, "group '" + name + "' (mapped from department '"
-                        + person.department() + "') does not exist in WorkRamp");
+                result.skipped("group '" + name + "' (mapped from department '" + person.department()
+                        + "') does not exist in WorkRamp: membership skipped");
+            } else {
+                ids.add(id);
             }
-            ids.add(id);
         }
         return ids;
     }
@@ -270,7 +277,7 @@ public class WorkRampDecisions {
         String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
         VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
         List<Integer> missing = new ArrayList<>();
-        for (int groupId : groupIds(runId, person)) {
+        for (int groupId : groupIds(runId, person, result)) {
             if (result.getAction() != VendorAction.CREATE && !directory.members(runId, groupId).contains(userId)) {
                 missing.add(groupId);
             }

@@ -7,10 +7,13 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.hrsync.run.ExchangeKeys;
 import io.hrsync.vendor.VendorDirectories;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorLookupCache;
@@ -26,6 +29,7 @@ public class WorkRampDirectory {
     private static final String VENDOR = "workramp";
 
     private final VendorHttp http;
+    private final ProducerTemplate template;
     private final WorkRampConfig config;
     private final VendorLookupCache cache;
     private final VendorDirectories directories;
@@ -33,19 +37,25 @@ public class WorkRampDirectory {
     public WorkRampDirectory(ProducerTemplate template, WorkRampConfig config, VendorLookupCache cache,
             VendorDirectories directories) {
         this.http = new VendorHttp(template, VENDOR);
+        this.template = template;
         this.config = config;
         this.cache = cache;
         this.directories = directories;
     }
 
-    /** Group ids by name. */
+    /**
+     * Group ids by name: the route {@code workramp-list-groups}, once per run (the rules preflight reads
+     * it before any write; the deliveries find it in the cache).
+     */
+    @SuppressWarnings("unchecked")
     public Map<String, Integer> groups(String runId) {
         return cache.<Map<String, Integer>> get(runId, VENDOR, "groups", "*", () -> {
-            Map<String, Integer> byName = new HashMap<>();
-            for (JsonNode group : http.get("/api/v1/groups", Map.of())) {
-                byName.put(group.path("name").asText(), group.path("id").asInt());
+            Exchange answer = template.send("direct:workramp-list-groups", ExchangePattern.InOut,
+                    e -> e.setProperty(ExchangeKeys.VENDOR, VENDOR));
+            if (answer.getException() != null) {
+                throw answer.getException() instanceof RuntimeException r ? r : new IllegalStateException(answer.getException());
             }
-            return byName;
+            return (Map<String, Integer>) answer.getMessage().getBody(Map.class);
         }).orElseThrow();
     }
 
