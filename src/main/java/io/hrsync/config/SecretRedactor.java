@@ -44,6 +44,8 @@ public final class SecretRedactor {
 
     /** Every form of every secret, longest first (so a longer form is masked whole). */
     private final List<String> forms;
+    /** The shortest form's length: a shorter text (most cells of a result file) holds none. */
+    private final int shortest;
 
     public SecretRedactor(Map<String, String> secretsByName) {
         Set<String> values = new LinkedHashSet<>();
@@ -85,6 +87,7 @@ public final class SecretRedactor {
         sorted.removeIf(f -> f.length() < MIN_LENGTH);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         this.forms = List.copyOf(sorted);
+        this.shortest = sorted.isEmpty() ? Integer.MAX_VALUE : sorted.get(sorted.size() - 1).length();
     }
 
     /** The redactor for the running application's configuration (rebuilt when the configuration is another). */
@@ -145,7 +148,7 @@ public final class SecretRedactor {
 
     /** The text with every form of every secret replaced by {@value #MASK}; null stays null. */
     public String redact(String text) {
-        if (text == null || text.isEmpty() || forms.isEmpty()) {
+        if (text == null || text.length() < shortest) {
             return text;
         }
         String result = text;
