@@ -196,6 +196,27 @@ public interface HrsyncConfig {
 
         Sftp sftp();
 
+        /**
+         * An export larger than this (bytes) is rejected before it is read (2 GB; a 1,000,000-row
+         * export is about 150 MB).
+         */
+        @WithName("max-file-bytes")
+        @WithDefault("2147483648")
+        long maxFileBytes();
+
+        /**
+         * A line (a record: several lines when a quoted field holds line breaks) longer than this many
+         * characters rejects the file, checked as its bytes are read, before the CSV parser holds it.
+         */
+        @WithName("max-line-chars")
+        @WithDefault("65536")
+        int maxLineChars();
+
+        /** A header or row with more columns than this rejects the file, checked as its bytes are read. */
+        @WithName("max-columns")
+        @WithDefault("500")
+        int maxColumns();
+
         /** Canonical field name → header name in the HRIS export, for exports whose headers differ. */
         Map<String, String> columns();
     }
