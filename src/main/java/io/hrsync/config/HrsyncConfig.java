@@ -366,6 +366,24 @@ public interface HrsyncConfig {
         @WithDefault("60")
         int heartbeatTimeoutSeconds();
 
+        /**
+         * The largest answer (bytes) read from a vendor; a larger one fails that call (not retried),
+         * its connection closed, so a runaway answer never fills memory. 16 MB: a page of 1,000 users
+         * is well under 1 MB.
+         */
+        @WithName("max-answer-bytes")
+        @WithDefault("16777216")
+        long maxAnswerBytes();
+
+        /**
+         * The most pages any paged vendor list (a directory listing, reference data, custom attributes)
+         * is followed for; a list that has not ended by then fails with an error naming the vendor and
+         * the list. Raise it for a vendor whose users outnumber this × its page size.
+         */
+        @WithName("max-pages")
+        @WithDefault("10000")
+        int maxPages();
+
     }
 
     interface Sandbox {

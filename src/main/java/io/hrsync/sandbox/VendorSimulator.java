@@ -108,6 +108,10 @@ public abstract class VendorSimulator implements AutoCloseable {
     private volatile String loseAnswersOfPath = "";
     private final AtomicInteger lostAnswers = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
+    private volatile String hugeAnswerPath;
+    private volatile long hugeAnswerBytes;
+    private volatile boolean hugeAnswerLength;
+    private final java.util.concurrent.atomic.AtomicLong hugeBytesSent = new java.util.concurrent.atomic.AtomicLong();
     protected Clock clock = Clock.systemUTC();
 
     protected VendorSimulator(String name, int rateLimit, long rateWindowMillis) {
@@ -170,6 +174,8 @@ public abstract class VendorSimulator implements AutoCloseable {
         loseWriteAnswerFraction = 0;
         lostAnswers.set(0);
         rateLimited.set(0);
+        hugeAnswerPath = null;
+        hugeBytesSent.set(0);
         resetState();
     }
 
@@ -230,6 +236,22 @@ public abstract class VendorSimulator implements AutoCloseable {
     /** The same for this share of all successful writes, until {@link #reset()}. */
     public void loseWriteAnswers(double fraction) {
         loseWriteAnswerFraction = fraction;
+    }
+
+    /**
+     * Hostile: every GET whose path contains {@code pathPart} is answered 200 with a JSON object of
+     * {@code bytes} bytes (padding), made as it is sent (never held), chunked or, with
+     * {@code withContentLength}, with its Content-Length; until {@link #reset()}.
+     */
+    public void hugeAnswers(String pathPart, long bytes, boolean withContentLength) {
+        hugeAnswerBytes = bytes;
+        hugeAnswerLength = withContentLength;
+        hugeAnswerPath = pathPart;
+    }
+
+    /** How many bytes of huge answers were sent before the client stopped reading (or all of them). */
+    public long hugeAnswerBytesSent() {
+        return hugeBytesSent.get();
     }
 
     /** Rolling window limit; a penalty keeps refusing for that long after a 429, restarted by every call. */
@@ -306,6 +328,12 @@ public abstract class VendorSimulator implements AutoCloseable {
             if (reply == null && failFraction > 0 && ThreadLocalRandom.current().nextDouble() < failFraction) {
                 reply = Reply.json(failFractionStatus, Map.of("error", "injected failure"));
             }
+            String huge = hugeAnswerPath;
+            if (reply == null && huge != null && "GET".equals(method) && uri.getPath().contains(huge)) {
+                requests.add(new RecordedRequest(now, method, uri.getPath(), uri.getRawQuery(), recordedBody, 200));
+                sendHugeAnswer(http);
+                return;
+            }
             if (reply == null) {
                 Map<String, String> headers = new LinkedHashMap<>();
                 http.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
@@ -337,6 +365,34 @@ public abstract class VendorSimulator implements AutoCloseable {
         http.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = http.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** {"padding":"xxx…"} of hugeAnswerBytes bytes, in 64 KB blocks, until done or the client hangs up. */
+    private void sendHugeAnswer(HttpExchange http) throws IOException {
+        long size = hugeAnswerBytes;
+        byte[] head = "{\"padding\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[] block = new byte[1 << 16];
+        java.util.Arrays.fill(block, (byte) 'x');
+        http.getResponseHeaders().add("Content-Type", "application/json");
+        http.sendResponseHeaders(200, hugeAnswerLength ? size : 0);
+        try (OutputStream out = http.getResponseBody()) {
+            out.write(head);
+            hugeBytesSent.addAndGet(head.length);
+            long padding = size - head.length - tail.length;
+            while (padding > 0) {
+                int n = (int) Math.min(block.length, padding);
+                out.write(block, 0, n);
+                hugeBytesSent.addAndGet(n);
+                padding -= n;
+            }
+            out.write(tail);
+            hugeBytesSent.addAndGet(tail.length);
+        } catch (IOException e) {
+            // the client stopped reading and closed the connection: what it was sent is counted
+        } finally {
+            http.close();
         }
     }
 
