@@ -108,6 +108,8 @@ public abstract class VendorSimulator implements AutoCloseable {
     private volatile String loseAnswersOfPath = "";
     private final AtomicInteger lostAnswers = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
+    private volatile PagingFault pagingFault;
+    private volatile String nextLinksBaseUrl;
     private volatile String hugeAnswerPath;
     private volatile long hugeAnswerBytes;
     private volatile boolean hugeAnswerLength;
@@ -175,6 +177,7 @@ public abstract class VendorSimulator implements AutoCloseable {
         lostAnswers.set(0);
         rateLimited.set(0);
         hugeAnswerPath = null;
+        pagingFault = null;
         hugeBytesSent.set(0);
         resetState();
     }
@@ -236,6 +239,43 @@ public abstract class VendorSimulator implements AutoCloseable {
     /** The same for this share of all successful writes, until {@link #reset()}. */
     public void loseWriteAnswers(double fraction) {
         loseWriteAnswerFraction = fraction;
+    }
+
+    /** Hostile paging of the simulator's paged lists (each simulator applies it in its own paging style). */
+    public enum PagingFault {
+        /** Another page always follows, each with entries never listed before (new ids). */
+        ENDLESS,
+        /** The next link (or page) is always the same one. */
+        REPEATING,
+        /** Next links point to another server (see {@link #nextLinksTo}). */
+        OFF_HOST
+    }
+
+    /** Hostile paging: another page always follows, with new entries, until {@link #reset()}. */
+    public void endlessPaging() {
+        pagingFault = PagingFault.ENDLESS;
+    }
+
+    /** Hostile paging: the next link is always the first one given, until {@link #reset()}. */
+    public void repeatingNextLinks() {
+        pagingFault = PagingFault.REPEATING;
+    }
+
+    /** Hostile paging: next links point to {@code baseUrl} (another server) instead of this one, until {@link #reset()}. */
+    public void nextLinksTo(String baseUrl) {
+        nextLinksBaseUrl = baseUrl;
+        pagingFault = PagingFault.OFF_HOST;
+    }
+
+    /** The paging fault the subclass's lists apply, or null. */
+    protected PagingFault pagingFault() {
+        return pagingFault;
+    }
+
+    /** A next link of this simulator as the current paging fault gives it: on another server with OFF_HOST. */
+    protected String nextLink(String link) {
+        return pagingFault == PagingFault.OFF_HOST && link != null && link.startsWith(baseUrl())
+                ? nextLinksBaseUrl + link.substring(baseUrl().length()) : link;
     }
 
     /**
