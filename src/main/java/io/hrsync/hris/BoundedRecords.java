@@ -42,7 +42,7 @@ final class BoundedRecords extends FilterInputStream {
     public int read() throws IOException {
         int b = super.read();
         if (b >= 0) {
-            accept((byte) b);
+            scan(new byte[] {(byte) b}, 0, 1);
         }
         return b;
     }
@@ -50,8 +50,8 @@ final class BoundedRecords extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = super.read(buffer, offset, length);
-        for (int i = offset; i < offset + n; i++) {
-            accept(buffer[i]);
+        if (n > 0) {
+            scan(buffer, offset, offset + n);
         }
         return n;
     }
@@ -66,68 +66,69 @@ final class BoundedRecords extends FilterInputStream {
         return false;
     }
 
-    private void accept(byte b) {
-        boolean afterCr = crEnded;
-        crEnded = false;
-        if (state != QUOTED && (b == '\r' || b == '\n')) {
-            // CR, LF and CRLF each end a record, as for the parser (a Mac export ends its lines with CR)
-            if (!(b == '\n' && afterCr)) {
-                nextRecord();
-            }
-            crEnded = b == '\r';
-            return;
-        }
-        switch (state) {
-            case FIELD_START -> {
-                if (b == '"') {
-                    state = QUOTED;
-                } else if (b == ',') {
-                    nextColumn();
-                } else {
-                    state = UNQUOTED;
+    /** The bytes of one read, in a loop over local copies of the state (a third of the cost of a call per byte). */
+    private void scan(byte[] buffer, int from, int to) {
+        int state = this.state;
+        long chars = this.chars;
+        int columns = this.columns;
+        boolean crEnded = this.crEnded;
+        int maxChars = limits.maxLineChars();
+        int maxColumns = limits.maxColumns();
+        for (int i = from; i < to; i++) {
+            byte b = buffer[i];
+            boolean afterCr = crEnded;
+            crEnded = false;
+            if (state != QUOTED && (b == '\r' || b == '\n')) {
+                // CR, LF and CRLF each end a record, as for the parser (a Mac export ends its lines with CR)
+                if (!(b == '\n' && afterCr)) {
+                    line++;
+                    recordLine = line;
+                    chars = 0;
+                    columns = 1;
+                    state = FIELD_START;
                 }
+                crEnded = b == '\r';
+                continue;
             }
-            case UNQUOTED, QUOTE_IN_QUOTED -> {
-                if (b == ',') {
-                    nextColumn();
-                } else if (state == QUOTE_IN_QUOTED) {
-                    // a doubled quote stays in the field; anything else after a closing quote the parser refuses
-                    state = b == '"' ? QUOTED : UNQUOTED;
+            if (b == ',' && state != QUOTED) {
+                state = FIELD_START;
+                if (++columns > maxColumns) {
+                    throw tooManyColumns();
                 }
-            }
-            default -> {
-                if (b == '"') {
-                    state = QUOTE_IN_QUOTED;
-                } else if (b == '\n') {
+            } else if (b == '"') {
+                // a quote opens a quoted field only at its start; in one it ends it, or is the first of a pair
+                state = state == FIELD_START || state == QUOTE_IN_QUOTED ? QUOTED : state == QUOTED ? QUOTE_IN_QUOTED : UNQUOTED;
+            } else if (state == QUOTED) {
+                if (b == '\n') {
                     line++;
                 }
+            } else {
+                // after a closing quote anything but a comma or a line end is refused by the parser
+                state = UNQUOTED;
+            }
+            // a byte that starts a character (not a UTF-8 continuation byte)
+            if ((b & 0xC0) != 0x80 && ++chars > maxChars) {
+                throw tooLong();
             }
         }
-        // a byte that starts a character (not a UTF-8 continuation byte)
-        if ((b & 0xC0) != 0x80 && ++chars > limits.maxLineChars()) {
-            throw new HrisFileRejectedException(String.format(Locale.ROOT,
-                    "line %d of %s is longer than the cap of %,d characters%s: not an HRIS export this hrsync reads "
-                            + "(if it is one, raise hrsync.hris.max-line-chars)",
-                    recordLine, file, limits.maxLineChars(),
-                    line > recordLine ? " (a quoted field opened on it runs over " + (line - recordLine + 1) + " lines)" : ""));
-        }
+        this.state = state;
+        this.chars = chars;
+        this.columns = columns;
+        this.crEnded = crEnded;
     }
 
-    private void nextColumn() {
-        state = FIELD_START;
-        if (++columns > limits.maxColumns()) {
-            throw new HrisFileRejectedException(String.format(Locale.ROOT,
-                    "line %d of %s has more than the cap of %,d columns: not an HRIS export this hrsync reads "
-                            + "(if it is one, raise hrsync.hris.max-columns)",
-                    recordLine, file, limits.maxColumns()));
-        }
+    private HrisFileRejectedException tooLong() {
+        return new HrisFileRejectedException(String.format(Locale.ROOT,
+                "line %d of %s is longer than the cap of %,d characters%s: not an HRIS export this hrsync reads "
+                        + "(if it is one, raise hrsync.hris.max-line-chars)",
+                recordLine, file, limits.maxLineChars(),
+                line > recordLine ? " (a quoted field opened on it runs over " + (line - recordLine + 1) + " lines)" : ""));
     }
 
-    private void nextRecord() {
-        state = FIELD_START;
-        line++;
-        recordLine = line;
-        chars = 0;
-        columns = 1;
+    private HrisFileRejectedException tooManyColumns() {
+        return new HrisFileRejectedException(String.format(Locale.ROOT,
+                "line %d of %s has more than the cap of %,d columns: not an HRIS export this hrsync reads "
+                        + "(if it is one, raise hrsync.hris.max-columns)",
+                recordLine, file, limits.maxColumns()));
     }
 }
