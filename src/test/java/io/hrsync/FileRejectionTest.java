@@ -35,7 +35,11 @@ class FileRejectionTest {
             "header-only | file has a header but no data rows",
             "missing-column | missing required column(s) [last_name, status] in header [employee_id, email, first_name, department]",
             "latin1 | file is not valid UTF-8 (line 3): re-export it as UTF-8",
-            "unterminated-quote | unterminated quoted field (a quote opened near line 3 is never closed)"})
+            "unterminated-quote | unterminated quoted field (a quote opened near line 3 is never closed)",
+            "no-line-end | line 1 of reject-no-line-end.csv is longer than the cap of 65,536 characters: not an HRIS export "
+                    + "this hrsync reads (if it is one, raise hrsync.hris.max-line-chars)",
+            "100000-columns | line 1 of reject-100000-columns.csv has more than the cap of 500 columns: not an HRIS export "
+                    + "this hrsync reads (if it is one, raise hrsync.hris.max-columns)"})
     void fileIsRejectedWithItsReasonAndNothingReachesAVendor(String kind, String reason) throws IOException {
         String name = "reject-" + kind + ".csv";
         sandbox.sftp().upload(Sandbox.INBOX, name, content(kind));
@@ -96,6 +100,9 @@ class FileRejectionTest {
             case "latin1" -> (header + ok + "E2,jose@example.com,Jos\u00e9,Ram\u00edrez,,,,,,,active\n").getBytes(StandardCharsets.ISO_8859_1);
             case "unterminated-quote" -> (header + ok + "E2,b@example.com,\"Bea,B,,,,,,,active\nE3,c@example.com,C,C,,,,,,,active\n")
                     .getBytes(StandardCharsets.UTF_8);
+            // several MB without a line end: read whole by the CSV parser, this would be one record of all of it
+            case "no-line-end" -> (header.trim() + ",x" + "y".repeat(6 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+            case "100000-columns" -> (header.trim() + ",".repeat(100_000) + "\n" + ok).getBytes(StandardCharsets.UTF_8);
             default -> throw new IllegalArgumentException(kind);
         };
     }

@@ -13,6 +13,7 @@ import org.apache.camel.quarkus.main.events.BeforeConfigure;
 import org.jboss.logging.Logger;
 
 import io.hrsync.config.HrsyncConfig;
+import io.hrsync.hris.FieldLimits;
 import io.hrsync.hris.HrisColumns;
 import io.hrsync.rules.ProvisioningRules;
 import io.hrsync.state.StateStore;
@@ -37,6 +38,8 @@ public class StartupChecks {
         if (config.hris().source() == HrsyncConfig.Source.sftp) {
             checkSftp(config.hris().sftp(), problems);
         }
+        problems.addAll(capProblems(config.hris().maxFileBytes(), config.hris().maxLineChars(), config.hris().maxColumns(),
+                config.delivery().maxAnswerBytes(), config.delivery().maxPages()));
         for (VendorConnector vendor : vendors.enabled()) {
             try {
                 vendor.checkConfiguration();
@@ -83,5 +86,32 @@ public class StartupChecks {
             LOG.warn("hrsync.hris.sftp.strict-host-key-checking=false: the SFTP server's identity is NOT verified;"
                     + " anyone who can intercept the connection can read the HRIS export");
         }
+    }
+
+    /**
+     * The size caps (issue 11) must let a legal export and a vendor through: a line cap below the
+     * header's own limit, fewer columns than the required ones, or a cap of nothing would reject
+     * every file or fail every call.
+     */
+    static List<String> capProblems(long maxFileBytes, int maxLineChars, int maxColumns, long maxAnswerBytes, int maxPages) {
+        List<String> problems = new ArrayList<>();
+        if (maxFileBytes < 1) {
+            problems.add("hrsync.hris.max-file-bytes must be at least 1 (is " + maxFileBytes + ")");
+        }
+        if (maxLineChars < FieldLimits.MAX_HEADER_LENGTH) {
+            problems.add("hrsync.hris.max-line-chars must be at least " + FieldLimits.MAX_HEADER_LENGTH
+                    + ", the longest header an export may have (is " + maxLineChars + ")");
+        }
+        if (maxColumns < HrisColumns.REQUIRED.size()) {
+            problems.add("hrsync.hris.max-columns must be at least " + HrisColumns.REQUIRED.size()
+                    + ", the required columns (is " + maxColumns + ")");
+        }
+        if (maxAnswerBytes < 1) {
+            problems.add("hrsync.delivery.max-answer-bytes must be at least 1 (is " + maxAnswerBytes + ")");
+        }
+        if (maxPages < 1) {
+            problems.add("hrsync.delivery.max-pages must be at least 1 (is " + maxPages + ")");
+        }
+        return problems;
     }
 }

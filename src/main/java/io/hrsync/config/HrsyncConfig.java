@@ -202,6 +202,27 @@ public interface HrsyncConfig {
 
         Sftp sftp();
 
+        /**
+         * An export larger than this (bytes) is rejected before it is read (2 GB; a 1,000,000-row
+         * export is about 150 MB).
+         */
+        @WithName("max-file-bytes")
+        @WithDefault("2147483648")
+        long maxFileBytes();
+
+        /**
+         * A line (a record: several lines when a quoted field holds line breaks) longer than this many
+         * characters rejects the file, checked as its bytes are read, before the CSV parser holds it.
+         */
+        @WithName("max-line-chars")
+        @WithDefault("65536")
+        int maxLineChars();
+
+        /** A header or row with more columns than this rejects the file, checked as its bytes are read. */
+        @WithName("max-columns")
+        @WithDefault("500")
+        int maxColumns();
+
         /** Canonical field name → header name in the HRIS export, for exports whose headers differ. */
         Map<String, String> columns();
     }
@@ -350,6 +371,24 @@ public interface HrsyncConfig {
         @WithName("heartbeat-timeout-seconds")
         @WithDefault("60")
         int heartbeatTimeoutSeconds();
+
+        /**
+         * The largest answer (bytes) read from a vendor; a larger one fails that call (not retried),
+         * its connection closed, so a runaway answer never fills memory. 16 MB: a page of 1,000 users
+         * is well under 1 MB.
+         */
+        @WithName("max-answer-bytes")
+        @WithDefault("16777216")
+        long maxAnswerBytes();
+
+        /**
+         * The most pages any paged vendor list (a directory listing, reference data, custom attributes)
+         * is followed for; a list that has not ended by then fails with an error naming the vendor and
+         * the list. Raise it for a vendor whose users outnumber this × its page size.
+         */
+        @WithName("max-pages")
+        @WithDefault("10000")
+        int maxPages();
 
     }
 

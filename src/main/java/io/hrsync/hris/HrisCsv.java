@@ -31,10 +31,17 @@ final class HrisCsv {
     private HrisCsv() {
     }
 
-    static CSVParser open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+    /** The file as CSV records, each checked against the caps as its bytes are read ({@link BoundedRecords}). */
+    static CSVParser open(Path file, HrisFileLimits limits) throws IOException {
+        limits.checkSize(file);
+        return parse(Files.newInputStream(file), limits, String.valueOf(file.getFileName()));
+    }
+
+    /** The bytes of an export named {@code name} as CSV records (closing the parser closes {@code bytes}). */
+    static CSVParser parse(InputStream bytes, HrisFileLimits limits, String name) throws IOException {
+        InputStream in = new BufferedInputStream(bytes);
         skipBom(in);
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+        Reader reader = new InputStreamReader(new BoundedRecords(in, limits, name), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
         try {

@@ -15,9 +15,11 @@ import jakarta.inject.Named;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import io.hrsync.config.HrsyncConfig;
+
 /**
  * First pass over an export, streaming: finds every file-level problem (empty, header only, missing
- * required columns, not UTF-8, unterminated quote) before a single row is acted on, and notes the
+ * required columns, not UTF-8, unterminated quote, beyond a size cap of {@link HrisFileLimits}) before a single row is acted on, and notes the
  * duplicated keys the second pass must reject and every key of the file (as {@link KeyHashes}: 32
  * bytes a row, so that a 1,000,000-row export is read within a 256 MB heap).
  */
@@ -27,14 +29,25 @@ public class HrisFileInspector {
 
     private final HrisColumns columns;
     private final ColumnRequirements requirements;
+    private final HrisFileLimits limits;
 
     @jakarta.inject.Inject
-    public HrisFileInspector(HrisColumns columns, ColumnRequirements requirements) {
-        this.columns = columns;
-        this.requirements = requirements;
+    public HrisFileInspector(HrisColumns columns, ColumnRequirements requirements, HrsyncConfig config) {
+        this(columns, requirements, HrisFileLimits.of(config.hris()));
     }
 
-    /** Only the canonical required columns (tests of the file format). */
+    public HrisFileInspector(HrisColumns columns, ColumnRequirements requirements, HrisFileLimits limits) {
+        this.columns = columns;
+        this.requirements = requirements;
+        this.limits = limits;
+    }
+
+    /** The default caps (tests of the file format). */
+    public HrisFileInspector(HrisColumns columns, ColumnRequirements requirements) {
+        this(columns, requirements, HrisFileLimits.DEFAULTS);
+    }
+
+    /** Only the canonical required columns and the default caps (tests of the file format). */
     public HrisFileInspector(HrisColumns columns) {
         this(columns, ColumnRequirements.NONE);
     }
@@ -44,6 +57,7 @@ public class HrisFileInspector {
             if (Files.size(file) == 0) {
                 throw new HrisFileRejectedException("file is empty: no header and no rows");
             }
+            limits.checkSize(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,7 +65,7 @@ public class HrisFileInspector {
             throw new HrisFileRejectedException("file is not valid UTF-8 (line " + bad + "): re-export it as UTF-8");
         });
         long line = 1;
-        try (CSVParser parser = HrisCsv.open(file)) {
+        try (CSVParser parser = HrisCsv.open(file, limits)) {
             List<String> header = parser.getHeaderNames();
             checkHeader(header);
             int idColumn = header.indexOf(columns.header("employee_id"));

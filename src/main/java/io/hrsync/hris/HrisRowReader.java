@@ -7,21 +7,38 @@ import java.nio.file.Path;
 import java.util.Iterator;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import io.hrsync.config.HrsyncConfig;
+
 /**
  * The validated rows of an inspected file, in file order, streaming: each pass of the run's plan
- * ({@code PlanWalk}) and the accepted snapshot read them through {@link #rows}.
+ * ({@code PlanWalk}) and the accepted snapshot read them through {@link #rows}. The file's size caps
+ * are checked again as it is read ({@link HrisFileLimits}): a file that changed since its inspection
+ * is refused, not read whole.
  */
 @ApplicationScoped
 public class HrisRowReader {
 
     private final HrisRowValidator validator;
+    private final HrisFileLimits limits;
 
+    @Inject
+    public HrisRowReader(HrisRowValidator validator, HrsyncConfig config) {
+        this(validator, HrisFileLimits.of(config.hris()));
+    }
+
+    /** The default caps (tests of the file format). */
     public HrisRowReader(HrisRowValidator validator) {
+        this(validator, HrisFileLimits.DEFAULTS);
+    }
+
+    public HrisRowReader(HrisRowValidator validator, HrisFileLimits limits) {
         this.validator = validator;
+        this.limits = limits;
     }
 
     /** The rows of a file, read one at a time; closing it closes the file. */
@@ -34,7 +51,7 @@ public class HrisRowReader {
     /** Every row of the file, in file order, streaming (close it, e.g. with try-with-resources). */
     public Rows rows(Path file, FileInspection inspection) {
         try {
-            return new FileRows(HrisCsv.open(file), inspection);
+            return new FileRows(HrisCsv.open(file, limits), inspection);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

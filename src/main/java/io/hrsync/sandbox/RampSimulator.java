@@ -1005,7 +1005,12 @@ public class RampSimulator extends VendorSimulator {
                 .toList();
         List<Map<String, Object>> data = after.subList(0, Math.min(size, after.size()));
         Map<String, Object> page = new LinkedHashMap<>();
-        page.put("next", after.size() > size ? nextUrl(r, path, size, (String) data.get(size - 1).get("id")) : null);
+        String next = after.size() > size ? nextUrl(r, path, size, (String) data.get(size - 1).get("id")) : null;
+        if (next != null && pagingFault() == PagingFault.REPEATING) {
+            // always the first page's next link
+            next = nextUrl(r, path, size, (String) items.stream().map(m -> (String) m.get("id")).sorted().toList().get(size - 1));
+        }
+        page.put("next", nextLink(next));
         return Map.of("data", data, "page", page);
     }
 

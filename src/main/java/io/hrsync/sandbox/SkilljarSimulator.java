@@ -901,7 +901,8 @@ public final class SkilljarSimulator extends VendorSimulator {
         }
         int from = (page - 1) * size;
         List<Object> results = items.subList(from, Math.min(items.size(), from + size));
-        return obj("count", items.size(), "next", page < pages ? pageUrl(request, page + 1) : null,
+        String next = page < pages ? pageUrl(request, pagingFault() == PagingFault.REPEATING ? 2 : page + 1) : null;
+        return obj("count", items.size(), "next", nextLink(next),
                 "previous", page > 1 ? pageUrl(request, page - 1) : null, "results", List.copyOf(results));
     }
 

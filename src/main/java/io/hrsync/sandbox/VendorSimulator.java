@@ -113,6 +113,12 @@ public abstract class VendorSimulator implements AutoCloseable {
     private volatile Reply cannedGetReply;
     private volatile int echoStatus;
     private final List<String> echoedBodies = Collections.synchronizedList(new ArrayList<>());
+    private volatile PagingFault pagingFault;
+    private volatile String nextLinksBaseUrl;
+    private volatile String hugeAnswerPath;
+    private volatile long hugeAnswerBytes;
+    private volatile boolean hugeAnswerLength;
+    private final java.util.concurrent.atomic.AtomicLong hugeBytesSent = new java.util.concurrent.atomic.AtomicLong();
     protected Clock clock = Clock.systemUTC();
 
     protected VendorSimulator(String name, int rateLimit, long rateWindowMillis) {
@@ -180,6 +186,9 @@ public abstract class VendorSimulator implements AutoCloseable {
         cannedGetReply = null;
         echoStatus = 0;
         echoedBodies.clear();
+        hugeAnswerPath = null;
+        pagingFault = null;
+        hugeBytesSent.set(0);
         resetState();
     }
 
@@ -276,6 +285,59 @@ public abstract class VendorSimulator implements AutoCloseable {
         loseWriteAnswerFraction = fraction;
     }
 
+    /** Hostile paging of the simulator's paged lists (each simulator applies it in its own paging style). */
+    public enum PagingFault {
+        /** Another page always follows, each with entries never listed before (new ids). */
+        ENDLESS,
+        /** The next link (or page) is always the same one. */
+        REPEATING,
+        /** Next links point to another server (see {@link #nextLinksTo}). */
+        OFF_HOST
+    }
+
+    /** Hostile paging: another page always follows, with new entries, until {@link #reset()}. */
+    public void endlessPaging() {
+        pagingFault = PagingFault.ENDLESS;
+    }
+
+    /** Hostile paging: the next link is always the first one given, until {@link #reset()}. */
+    public void repeatingNextLinks() {
+        pagingFault = PagingFault.REPEATING;
+    }
+
+    /** Hostile paging: next links point to {@code baseUrl} (another server) instead of this one, until {@link #reset()}. */
+    public void nextLinksTo(String baseUrl) {
+        nextLinksBaseUrl = baseUrl;
+        pagingFault = PagingFault.OFF_HOST;
+    }
+
+    /** The paging fault the subclass's lists apply, or null. */
+    protected PagingFault pagingFault() {
+        return pagingFault;
+    }
+
+    /** A next link of this simulator as the current paging fault gives it: on another server with OFF_HOST. */
+    protected String nextLink(String link) {
+        return pagingFault == PagingFault.OFF_HOST && link != null && link.startsWith(baseUrl())
+                ? nextLinksBaseUrl + link.substring(baseUrl().length()) : link;
+    }
+
+    /**
+     * Hostile: every GET whose path contains {@code pathPart} is answered 200 with a JSON object of
+     * {@code bytes} bytes (padding), made as it is sent (never held), chunked or, with
+     * {@code withContentLength}, with its Content-Length; until {@link #reset()}.
+     */
+    public void hugeAnswers(String pathPart, long bytes, boolean withContentLength) {
+        hugeAnswerBytes = bytes;
+        hugeAnswerLength = withContentLength;
+        hugeAnswerPath = pathPart;
+    }
+
+    /** How many bytes of huge answers were sent before the client stopped reading (or all of them). */
+    public long hugeAnswerBytesSent() {
+        return hugeBytesSent.get();
+    }
+
     /** Rolling window limit; a penalty keeps refusing for that long after a 429, restarted by every call. */
     public void rateLimit(int requests, long windowMillis, long penaltyMillis) {
         this.rateLimit = requests;
@@ -357,6 +419,12 @@ public abstract class VendorSimulator implements AutoCloseable {
             if (reply == null && "GET".equals(method) && uri.getPath().equals(cannedGetPath)) {
                 reply = cannedGetReply;
             }
+            String huge = hugeAnswerPath;
+            if (reply == null && huge != null && "GET".equals(method) && uri.getPath().contains(huge)) {
+                requests.add(new RecordedRequest(now, method, uri.getPath(), uri.getRawQuery(), recordedBody, 200));
+                sendHugeAnswer(http);
+                return;
+            }
             if (reply == null) {
                 Map<String, String> headers = new LinkedHashMap<>();
                 http.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
@@ -401,6 +469,34 @@ public abstract class VendorSimulator implements AutoCloseable {
     /** The vendor's own shape of an error answer (to a call of this path), WorkRamp's {"error": ...} by default. */
     protected Reply errorReply(int status, String message, String path) {
         return Reply.json(status, Map.of("error", message));
+    }
+
+    /** {"padding":"xxx…"} of hugeAnswerBytes bytes, in 64 KB blocks, until done or the client hangs up. */
+    private void sendHugeAnswer(HttpExchange http) throws IOException {
+        long size = hugeAnswerBytes;
+        byte[] head = "{\"padding\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[] block = new byte[1 << 16];
+        java.util.Arrays.fill(block, (byte) 'x');
+        http.getResponseHeaders().add("Content-Type", "application/json");
+        http.sendResponseHeaders(200, hugeAnswerLength ? size : 0);
+        try (OutputStream out = http.getResponseBody()) {
+            out.write(head);
+            hugeBytesSent.addAndGet(head.length);
+            long padding = size - head.length - tail.length;
+            while (padding > 0) {
+                int n = (int) Math.min(block.length, padding);
+                out.write(block, 0, n);
+                hugeBytesSent.addAndGet(n);
+                padding -= n;
+            }
+            out.write(tail);
+            hugeBytesSent.addAndGet(tail.length);
+        } catch (IOException e) {
+            // the client stopped reading and closed the connection: what it was sent is counted
+        } finally {
+            http.close();
+        }
     }
 
     /** The vendor's own shape of a 400 answer. */

@@ -352,7 +352,27 @@ public class WorkRampSimulator extends VendorSimulator {
                 .skip((long) page * limit)
                 .limit(limit)
                 .forEach(u -> answer.add(listedUserJson(u)));
+        if (pagingFault() == PagingFault.ENDLESS && email == null) {
+            answer.removeAll(); // every page full, of users never listed before
+            for (int i = 0; i < limit; i++) {
+                answer.add(endlessEntry((long) page * limit + i));
+            }
+        } else if (pagingFault() == PagingFault.REPEATING && email == null) {
+            answer.removeAll(); // every page the first one
+            users.values().stream().limit(limit).forEach(u -> answer.add(listedUserJson(u)));
+        }
         return Reply.json(200, answer);
+    }
+
+    /** A user invented for endless paging: an id far from the real ones, no attributes. */
+    private static ObjectNode endlessEntry(long n) {
+        ObjectNode user = JSON.createObjectNode();
+        user.put("id", 900_000 + n);
+        user.put("email", "endless" + n + "@example.com");
+        user.put("name", "Endless " + n);
+        user.put("isDeleted", false);
+        user.putArray("custom_attributes");
+        return user;
     }
 
     private Reply createUser(Request request) {
@@ -425,6 +445,17 @@ public class WorkRampSimulator extends VendorSimulator {
                 .filter(u -> includeDeleted || !u.deleted)
                 .map(u -> (JsonNode) attributesUserJson(u))
                 .toList();
+        if (pagingFault() == PagingFault.ENDLESS) {
+            // has_more forever, each page of users never listed before
+            List<JsonNode> endless = new ArrayList<>();
+            for (int i = 0; i < paging.perPage(); i++) {
+                endless.add(endlessEntry((long) (paging.page() - 1) * paging.perPage() + i));
+            }
+            ObjectNode page = pageEnvelope(new Paging(1, paging.perPage()), endless, ATTRIBUTES_URL, "users");
+            page.put("page", paging.page());
+            page.put("has_more", true);
+            return Reply.json(200, page);
+        }
         return Reply.json(200, pageEnvelope(paging, items, ATTRIBUTES_URL, "users"));
     }
 

@@ -173,6 +173,8 @@ public class WorkivaSimulator extends VendorSimulator {
     private final Map<String, String> roles = new LinkedHashMap<>(); // role id -> name
     private final Map<String, Grant> tokens = new HashMap<>();
     private final Map<String, Cursor> cursors = new HashMap<>();
+    /** With repeating next links: the one link given for each list. */
+    private final Map<String, String> repeatedLinks = new HashMap<>();
     private final Map<String, Instant> operations = new HashMap<>();
     private long sequence;
     private int creates;
@@ -304,6 +306,7 @@ public class WorkivaSimulator extends VendorSimulator {
 
     @Override
     protected synchronized void resetState() {
+        repeatedLinks.clear();
         users.clear();
         groups.clear();
         roles.clear();
@@ -994,7 +997,11 @@ public class WorkivaSimulator extends VendorSimulator {
             String cursor = randomToken(18);
             long last = seqOf.applyAsLong(page.get(page.size() - 1));
             cursors.put(cursor, new Cursor(request.path(), new Listing(listing.filter(), listing.pageSize(), last)));
-            body.put("@nextLink", baseUrl() + request.path() + "?$next=" + cursor);
+            String link = baseUrl() + request.path() + "?$next=" + cursor;
+            if (pagingFault() == PagingFault.REPEATING) {
+                link = repeatedLinks.computeIfAbsent(request.path(), p -> baseUrl() + p + "?$next=" + cursor);
+            }
+            body.put("@nextLink", nextLink(link));
         }
         return Reply.json(200, body);
     }

@@ -7,14 +7,22 @@ import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 
+import io.hrsync.config.HrsyncConfig;
+
 /** Starts and ends the {@code <vendor>-list-accounts} routes' listing ({@link DirectoryListing}). */
 @ApplicationScoped
 @Named("directoryListings")
 public class DirectoryListings {
 
-    /** A new listing for the exchange's vendor. */
+    private final int maxPages;
+
+    public DirectoryListings(HrsyncConfig config) {
+        this.maxPages = config.delivery().maxPages();
+    }
+
+    /** A new listing for the exchange's vendor, of at most {@code hrsync.delivery.max-pages} pages. */
     public void start(Exchange exchange) {
-        DirectoryListing.start(exchange);
+        DirectoryListing.start(exchange, maxPages);
     }
 
     /** Every account listed: the route's answer. */

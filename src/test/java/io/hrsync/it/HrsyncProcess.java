@@ -26,10 +26,16 @@ final class HrsyncProcess {
 
     /** Starts the app from the project directory (config/ and routes/ as an operator has them). */
     static HrsyncProcess start(Path workDir, Map<String, String> properties) {
+        return start(workDir, properties, List.of());
+    }
+
+    /** The same with JVM options (a heap limit, say) before the properties. */
+    static HrsyncProcess start(Path workDir, Map<String, String> properties, List<String> jvmOptions) {
         try {
             Files.createDirectories(workDir);
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
             properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.add("-jar");
             command.add(JAR.toString());

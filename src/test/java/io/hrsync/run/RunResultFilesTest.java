@@ -35,7 +35,7 @@ class RunResultFilesTest {
         run.end(null, null);
         assertEquals(RunStatus.COMPLETED, run.status());
         try (Stream<Path> files = Files.list(results.resolve("ok"))) {
-            assertEquals(List.of("actions.csv", "drift.csv", "rejected.csv", "summary.json"),
+            assertEquals(List.of("actions.csv", "drift.csv", "preflight.csv", "rejected.csv", "summary.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertTrue(Files.readString(results.resolve("ok/summary.json")).contains("\"status\" : \"COMPLETED\""));

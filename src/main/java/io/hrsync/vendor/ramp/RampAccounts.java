@@ -44,9 +44,9 @@ public class RampAccounts {
         return VendorHttp.query(Map.of("page_size", config.directoryPageSize()));
     }
 
-    /** The next page's URL (page.next of the last page), checked to be under the configured base URL. */
+    /** The next page's URL (page.next of the last page), checked to be under the configured base URL as it was read. */
     public String nextPageUrl(Exchange exchange) {
-        return RampDirectory.checkedNextUrl(config.baseUrl().orElseThrow(), DirectoryListing.of(exchange).getNext());
+        return DirectoryListing.of(exchange).getNext();
     }
 
     /** Reads one page ({@code {data:[…], page:{next}}}) into the listing. */
@@ -58,7 +58,8 @@ public class RampAccounts {
         List<VendorAccount> page = new ArrayList<>();
         answer.path("data").forEach(user -> page.add(toAccount(user)));
         JsonNode next = answer.path("page").path("next");
-        DirectoryListing.of(exchange).linkedPage(page, next.isTextual() ? next.asText() : null);
+        DirectoryListing.of(exchange).linkedPage(page, next.isTextual() ? next.asText() : null, config.baseUrl().orElseThrow(),
+                RampDirectory.BASE_URL_PROPERTY);
     }
 
     /**

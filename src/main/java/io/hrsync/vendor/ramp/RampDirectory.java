@@ -1,7 +1,6 @@
 package io.hrsync.vendor.ramp;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +14,9 @@ import org.apache.camel.ProducerTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.hrsync.config.HrsyncConfig;
 import io.hrsync.vendor.LookupAnswers;
+import io.hrsync.vendor.Paging;
 import io.hrsync.vendor.VendorDirectories;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorLookupCache;
@@ -33,19 +34,21 @@ public class RampDirectory {
     static final String USERS = "/developer/v1/users";
     static final String DEPARTMENTS = "departments";
     static final String LOCATIONS = "locations";
-    /** A list longer than this many pages is treated as a paging fault, not followed forever. */
-    private static final int MAX_PAGES = 10_000;
+    static final String BASE_URL_PROPERTY = "hrsync.vendors.ramp.base-url";
 
     private final VendorHttp http;
     private final RampConfig config;
     private final VendorLookupCache cache;
     private final VendorDirectories directories;
+    private final int maxPages;
 
-    public RampDirectory(ProducerTemplate template, RampConfig config, VendorLookupCache cache, VendorDirectories directories) {
+    public RampDirectory(ProducerTemplate template, RampConfig config, VendorLookupCache cache, VendorDirectories directories,
+            HrsyncConfig hrsync) {
         this.http = new VendorHttp(template, VENDOR);
         this.config = config;
         this.cache = cache;
         this.directories = directories;
+        this.maxPages = hrsync.delivery().maxPages();
     }
 
     /** The id of a department or location ({@code kind}: departments, locations) by name, case-insensitively. */
@@ -142,35 +145,22 @@ public class RampDirectory {
         return page.path("data");
     }
 
-    /** Every item of a Ramp list: the first page, then each {@code page.next} URL called as it is. */
+    /**
+     * Every item of a Ramp list: the first page, then each {@code page.next} URL called as it is, only
+     * under the configured base URL (the token goes nowhere else), never twice, at most max-pages pages.
+     */
     List<JsonNode> listAll(String path) {
         List<JsonNode> items = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Paging paging = new Paging(VENDOR, path, maxPages);
         JsonNode page = http.get(path, Map.of("page_size", config.pageSize()));
-        for (int pages = 1;; pages++) {
+        while (true) {
+            paging.pageRead();
             page.path("data").forEach(items::add);
             JsonNode next = page.path("page").path("next");
             if (!next.isTextual() || next.asText().isBlank()) {
                 return items;
             }
-            if (!seen.add(next.asText()) || pages >= MAX_PAGES) {
-                throw new VendorRejectedException(VENDOR, 0, "paging of " + path + " does not end (page.next " + next.asText() + ")");
-            }
-            page = getUrl(next.asText());
+            page = http.getUrl(paging.nextLink(next.asText(), config.baseUrl().orElseThrow(), BASE_URL_PROPERTY).toString());
         }
-    }
-
-    /** GET of a full URL Ramp gave (page.next), followed only under the configured base URL. */
-    private JsonNode getUrl(String url) {
-        return http.getUrl(checkedNextUrl(config.baseUrl().orElseThrow(), url));
-    }
-
-    /** A page.next URL, followed only when it is under the configured base URL (the token goes nowhere else). */
-    static String checkedNextUrl(String baseUrl, String url) {
-        String base = baseUrl.replaceAll("/+$", "");
-        if (url == null || !url.startsWith(base + "/")) {
-            throw new VendorRejectedException(VENDOR, 0, "page.next " + url + " is not under " + base + ": not followed");
-        }
-        return url;
     }
 }

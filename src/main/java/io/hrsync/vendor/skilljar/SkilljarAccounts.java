@@ -20,8 +20,8 @@ import io.hrsync.vendor.VendorRejectedException;
 /**
  * Skilljar's directory listing ({@code skilljar-list-accounts}): the users of the configured domain,
  * {@code GET /v1/domains/{domain}/users?page_size=…} answering {@code {count, next, previous, results}},
- * then {@code next} until it is null. Only the path and query of {@code next} are used: the call still
- * goes to the configured base URL (with its API key), in the configured trailing-slash style.
+ * then {@code next} until it is null. A {@code next} off the configured base URL fails the listing; of
+ * one on it, the path and query are used, in the configured trailing-slash style.
  */
 @ApplicationScoped
 @Named("skilljarAccounts")
@@ -64,7 +64,8 @@ public class SkilljarAccounts {
         List<VendorAccount> page = new ArrayList<>();
         answer.path("results").forEach(row -> page.add(toAccount(row)));
         JsonNode next = answer.path("next");
-        DirectoryListing.of(exchange).linkedPage(page, next.isTextual() ? next.asText() : null);
+        DirectoryListing.of(exchange).linkedPage(page, next.isTextual() ? next.asText() : null, config.baseUrl().orElseThrow(),
+                SkilljarDirectory.BASE_URL_PROPERTY);
     }
 
     /**

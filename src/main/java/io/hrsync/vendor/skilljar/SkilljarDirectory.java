@@ -20,6 +20,8 @@ import org.apache.camel.ProducerTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.hrsync.config.HrsyncConfig;
+import io.hrsync.vendor.Paging;
 import io.hrsync.vendor.VendorDirectories;
 import io.hrsync.vendor.VendorDirectory;
 import io.hrsync.vendor.VendorHttp;
@@ -36,20 +38,21 @@ import io.hrsync.vendor.VendorLookupCache;
 public class SkilljarDirectory {
 
     private static final String VENDOR = "skilljar";
-    /** A paged list longer than this is a vendor bug (a `next` that never ends), not data. */
-    private static final int MAX_PAGES = 100_000;
+    static final String BASE_URL_PROPERTY = "hrsync.vendors.skilljar.base-url";
 
     private final VendorHttp http;
     private final SkilljarConfig config;
     private final VendorLookupCache cache;
     private final VendorDirectories directories;
+    private final int maxPages;
 
     public SkilljarDirectory(ProducerTemplate template, SkilljarConfig config, VendorLookupCache cache,
-            VendorDirectories directories) {
+            VendorDirectories directories, HrsyncConfig hrsync) {
         this.http = new VendorHttp(template, VENDOR);
         this.config = config;
         this.cache = cache;
         this.directories = directories;
+        this.maxPages = hrsync.delivery().maxPages();
     }
 
     String domainPath() {
@@ -133,23 +136,24 @@ public class SkilljarDirectory {
         return ids;
     }
 
-    /** Every result of a paged list ({count, next, previous, results}), following `next` until it is null. */
+    /**
+     * Every result of a paged list ({count, next, previous, results}), following `next` until it is
+     * null: only under the configured base URL, never twice, at most max-pages pages.
+     */
     private List<JsonNode> pages(String path, Map<String, ?> firstQuery) {
         List<JsonNode> results = new ArrayList<>();
+        Paging paging = new Paging(VENDOR, path, maxPages);
         String pagePath = path;
         Map<String, ?> query = firstQuery;
-        for (int page = 1;; page++) {
-            if (page > MAX_PAGES) {
-                throw new IllegalStateException("Skilljar's list " + path + " did not end after " + MAX_PAGES + " pages");
-            }
+        while (true) {
             JsonNode answer = http.get(pagePath, query);
+            paging.pageRead();
             answer.path("results").forEach(results::add);
             JsonNode next = answer.path("next");
             if (!next.isTextual() || next.asText().isBlank()) {
                 return results;
             }
-            // only the path and query of `next` are used: the call still goes to the configured base URL
-            URI uri = URI.create(next.asText());
+            URI uri = paging.nextLink(next.asText(), config.baseUrl().orElseThrow(), BASE_URL_PROPERTY);
             pagePath = withoutBasePath(uri.getPath());
             query = decode(uri.getRawQuery());
         }

@@ -1,5 +1,6 @@
 package io.hrsync.vendor.workiva;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,14 +39,14 @@ public class WorkivaAccounts {
         return "$maxpagesize=" + config.directoryPageSize();
     }
 
-    /** Path of the next page: the {@code @nextLink}'s path below base-url. */
+    /** Path of the next page: the {@code @nextLink}'s path below base-url (checked as it was read). */
     public String nextPagePath(Exchange exchange) {
-        return directory.underBaseUrl(DirectoryListing.of(exchange).getNext())[0];
+        return directory.belowBaseUrl(URI.create(DirectoryListing.of(exchange).getNext()));
     }
 
     /** Query of the next page: the {@code @nextLink}'s query, as Workiva gave it. */
     public String nextPageQuery(Exchange exchange) {
-        return directory.underBaseUrl(DirectoryListing.of(exchange).getNext())[1];
+        return URI.create(DirectoryListing.of(exchange).getNext()).getRawQuery();
     }
 
     /** Reads one page ({@code {data:[…], "@nextLink"}}) into the listing. */
@@ -56,7 +57,8 @@ public class WorkivaAccounts {
         }
         List<VendorAccount> page = new ArrayList<>();
         answer.path("data").forEach(user -> page.add(toAccount(user)));
-        DirectoryListing.of(exchange).linkedPage(page, answer.path("@nextLink").asText(null));
+        DirectoryListing.of(exchange).linkedPage(page, answer.path("@nextLink").asText(null), config.baseUrl().orElseThrow(),
+                WorkivaDirectory.BASE_URL_PROPERTY);
     }
 
     /**

@@ -17,6 +17,8 @@ import org.apache.camel.ProducerTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.hrsync.config.HrsyncConfig;
+import io.hrsync.vendor.Paging;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorLookupCache;
 
@@ -31,15 +33,18 @@ import io.hrsync.vendor.VendorLookupCache;
 public class WorkivaDirectory {
 
     private static final String VENDOR = WorkivaTokens.VENDOR;
+    static final String BASE_URL_PROPERTY = "hrsync.vendors.workiva.base-url";
 
     private final VendorHttp http;
     private final WorkivaConfig config;
     private final VendorLookupCache cache;
+    private final int maxPages;
 
-    public WorkivaDirectory(ProducerTemplate template, WorkivaConfig config, VendorLookupCache cache) {
+    public WorkivaDirectory(ProducerTemplate template, WorkivaConfig config, VendorLookupCache cache, HrsyncConfig hrsync) {
         this.http = new VendorHttp(template, VENDOR);
         this.config = config;
         this.cache = cache;
+        this.maxPages = hrsync.delivery().maxPages();
     }
 
     public String workspaceId() {
@@ -93,42 +98,31 @@ public class WorkivaDirectory {
         }).orElseThrow();
     }
 
-    /** Every item of a list, page after page, following {@code @nextLink} until it is absent. */
+    /**
+     * Every item of a list, page after page, following {@code @nextLink} until it is absent: only under
+     * base-url (the bearer token is only ever sent there), never twice, at most max-pages pages.
+     */
     List<JsonNode> list(String path) {
         List<JsonNode> items = new ArrayList<>();
+        Paging paging = new Paging(VENDOR, path, maxPages);
         JsonNode page = get(path, "$maxpagesize=" + config.pageSize());
         while (true) {
+            paging.pageRead();
             page.path("data").forEach(items::add);
             String next = page.path("@nextLink").asText("");
             if (next.isBlank()) {
                 return items;
             }
-            String[] link = underBaseUrl(next);
-            page = get(link[0], link[1]);
+            URI link = paging.nextLink(next, config.baseUrl().orElseThrow(), BASE_URL_PROPERTY);
+            page = get(belowBaseUrl(link), link.getRawQuery());
         }
     }
 
-    /**
-     * Path and raw query of a {@code @nextLink}, which must point under base-url: the bearer token is
-     * only ever sent there.
-     */
-    String[] underBaseUrl(String nextLink) {
-        URI base = URI.create(withoutTrailingSlash(config.baseUrl().orElseThrow()));
-        URI link = URI.create(nextLink);
-        String basePath = base.getRawPath() == null ? "" : base.getRawPath();
-        boolean sameServer = link.getScheme() == null
-                || link.getScheme().equalsIgnoreCase(base.getScheme()) && link.getHost() != null
-                        && link.getHost().equalsIgnoreCase(base.getHost()) && port(link) == port(base);
+    /** The path of a link already checked to be under base-url, relative to base-url's own path. */
+    String belowBaseUrl(URI link) {
+        String basePath = URI.create(withoutTrailingSlash(config.baseUrl().orElseThrow())).getRawPath();
         String path = link.getRawPath() == null ? "" : link.getRawPath();
-        if (!sameServer || !path.startsWith(basePath + "/")) {
-            throw new IllegalStateException("Workiva's @nextLink " + link.getScheme() + "://" + link.getHost() + path
-                    + " is not under hrsync.vendors.workiva.base-url; not followed");
-        }
-        return new String[] { path.substring(basePath.length()), link.getRawQuery() };
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return basePath == null || basePath.isEmpty() ? path : path.substring(basePath.length());
     }
 
     private JsonNode get(String path, String rawQuery) {

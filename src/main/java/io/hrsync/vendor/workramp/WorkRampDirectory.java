@@ -14,6 +14,8 @@ import org.apache.camel.ProducerTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.hrsync.run.ExchangeKeys;
+import io.hrsync.config.HrsyncConfig;
+import io.hrsync.vendor.Paging;
 import io.hrsync.vendor.VendorDirectories;
 import io.hrsync.vendor.VendorHttp;
 import io.hrsync.vendor.VendorLookupCache;
@@ -27,20 +29,23 @@ import io.hrsync.vendor.VendorLookupCache;
 public class WorkRampDirectory {
 
     private static final String VENDOR = "workramp";
+    private static final String ATTRIBUTES = "/api/v1/users/attributes";
 
     private final VendorHttp http;
     private final ProducerTemplate template;
     private final WorkRampConfig config;
     private final VendorLookupCache cache;
     private final VendorDirectories directories;
+    private final int maxPages;
 
     public WorkRampDirectory(ProducerTemplate template, WorkRampConfig config, VendorLookupCache cache,
-            VendorDirectories directories) {
+            VendorDirectories directories, HrsyncConfig hrsync) {
         this.http = new VendorHttp(template, VENDOR);
         this.template = template;
         this.config = config;
         this.cache = cache;
         this.directories = directories;
+        this.maxPages = hrsync.delivery().maxPages();
     }
 
     /**
@@ -100,22 +105,32 @@ public class WorkRampDirectory {
                 .orElseThrow().getOrDefault(userId, Map.of());
     }
 
+    /**
+     * Every user's custom attributes, page after page while {@code has_more}; a page with no user not
+     * seen before while {@code has_more} says true, or more than max-pages pages, fails the scan.
+     */
     private Map<Integer, Map<String, String>> scanAttributes() {
         Map<Integer, Map<String, String>> index = new HashMap<>();
-        int page = 1;
+        Paging paging = new Paging(VENDOR, ATTRIBUTES, maxPages);
         boolean more = true;
-        while (more) {
-            JsonNode answer = http.get("/api/v1/users/attributes",
+        for (int page = 1; more; page++) {
+            JsonNode answer = http.get(ATTRIBUTES,
                     Map.of("page", page, "per_page", config.attributesPageSize(), "includeDeleted", true));
+            paging.pageRead();
+            int added = 0;
             for (JsonNode user : answer.path("data").path("users")) {
                 Map<String, String> attributes = new HashMap<>();
                 for (JsonNode attribute : user.path("custom_attributes")) {
                     attributes.put(attribute.path("api_name").asText(), attribute.path("value").asText(null));
                 }
-                index.put(user.path("id").asInt(), attributes);
+                if (index.put(user.path("id").asInt(), attributes) == null) {
+                    added++;
+                }
             }
             more = answer.path("has_more").asBoolean(false);
-            page++;
+            if (more && added == 0) {
+                paging.nothingNew("page " + page);
+            }
         }
         return index;
     }
