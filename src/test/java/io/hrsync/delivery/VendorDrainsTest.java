@@ -56,7 +56,9 @@ class VendorDrainsTest {
 
     @Test
     void aReportWaitsForTheirManagerInTheSameVendorOnly() {
-        sandbox.workramp().latency(400);
+        // WorkRamp slow enough that its manager's create (a directory listing, then the create) comes
+        // well after Ramp's two invites (the rules preflight reads WorkRamp's groups before delivery)
+        sandbox.workramp().latency(1000);
         // the report comes first in the file; their manager later
         RunResults run = RunResults.process(sandbox, "drains-managers.csv", RunResultsFixtures.HEADER
                 + "DR2,report@drains.example.com,Rhea,Report,Engineering,Engineer,boss@drains.example.com,,,,active\n"
