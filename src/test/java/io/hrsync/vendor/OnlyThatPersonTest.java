@@ -100,6 +100,17 @@ class OnlyThatPersonTest {
             assertTrue(line.get("message").contains("not JSON"), line.get("message"));
             assertFalse(line.get("message").contains("Sign in"), "the body is described, never quoted: " + line.get("message"));
         }
+        // a night while the proxy still answers: WorkRamp's directory listing gets the page too, so
+        // does every lookup; a joiner and a leaver fail, and nothing is written
+        RunResults proxied = RunResults.process(sandbox, "only-that-person-proxy.csv", RunResultsFixtures.HEADER
+                + "Ann1,ann1@example.com,Ann,One,Sales,,,,,,active\n"
+                + "Ann2,ann2@example.com,Ann,Two,Sales,,,,,,terminated\n"
+                + "Dan1,dan1@example.com,Dan,One,Sales,,,,,,active\n");
+        for (String email : new String[] {"ann2@example.com", "dan1@example.com"}) {
+            assertEquals("FAILED", proxied.action(email, "workramp").get("outcome"), email + "\n" + proxied.describe());
+        }
+        assertTrue(proxied.drift.stream().anyMatch(d -> d.get("vendor").equals("workramp")
+                && d.get("kind").equals("DIRECTORY_UNAVAILABLE")), proxied.drift.toString());
         sandbox.workramp().answerGets(null, 0, null, "text/plain");
         sandbox.ramp().answerGets(null, 0, null, "text/plain");
 
