@@ -214,16 +214,21 @@ public final class WorkQueue {
      */
     public int finishSuperseded(Collection<Replay> superseded) {
         Timestamp now = now();
+        return updateEach("UPDATE work_item SET status = 'DONE', message = ?, updated_at = ? WHERE id = ? AND status = 'DEAD'",
+                superseded, r -> new Object[] {r.as().message(), now, r.letterId()});
+    }
+
+    /** One statement per replay, in one transaction: how many rows it changed in all. */
+    private int updateEach(String sql, Collection<Replay> replays, java.util.function.Function<Replay, Object[]> values) {
         return transaction(c -> {
-            int finished = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE work_item SET status = 'DONE', message = ?, updated_at = ? WHERE id = ? AND status = 'DEAD'")) {
-                for (Replay r : superseded) {
-                    JdbcTransactions.bind(ps, 1, r.as().message(), now, r.letterId());
-                    finished += ps.executeUpdate();
+            int changed = 0;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (Replay r : replays) {
+                    JdbcTransactions.bind(ps, 1, values.apply(r));
+                    changed += ps.executeUpdate();
                 }
             }
-            return finished;
+            return changed;
         });
     }
 
@@ -238,25 +243,18 @@ public final class WorkQueue {
      */
     public int replay(Collection<Replay> replays) {
         Timestamp now = now();
-        return transaction(c -> {
-            int moved = 0;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE work_item SET run_id = ?, email = ?, row_no = ?, "
-                    + "change_kind = ?, vendor_action = ?, payload = ?, status = ?, outcome = ?, message = ?, attempts = 0, "
-                    + "depends_on_email = NULL, next_attempt_at = ?, claimed_by = NULL, lease_until = NULL, pending_task = NULL, "
-                    + "vendor_user_id = NULL, http_status = NULL, plan_note = ?, previous_email = ?, snapshot_hash = ?, "
-                    + "managed = ?, updated_at = ? WHERE id = ? AND status = 'DEAD'")) {
-                for (Replay r : replays) {
+        return updateEach("UPDATE work_item SET run_id = ?, email = ?, row_no = ?, "
+                + "change_kind = ?, vendor_action = ?, payload = ?, status = ?, outcome = ?, message = ?, attempts = 0, "
+                + "depends_on_email = NULL, next_attempt_at = ?, claimed_by = NULL, lease_until = NULL, pending_task = NULL, "
+                + "vendor_user_id = NULL, http_status = NULL, plan_note = ?, previous_email = ?, snapshot_hash = ?, "
+                + "managed = ?, updated_at = ? WHERE id = ? AND status = 'DEAD'", replays, r -> {
                     NewWorkItem i = r.as();
                     PlannedChange p = i.planned();
                     String status = i.outcome() == null ? WorkStatus.QUEUED.name() : WorkStatus.DONE.name();
-                    JdbcTransactions.bind(ps, 1, i.runId(), i.email(), i.row(), i.change(), i.action(), i.payload(), status,
-                            i.outcome(), i.message(), now, p == null ? null : p.note(), p == null ? null : p.previousEmail(),
-                            p == null ? null : p.snapshotHash(), p == null ? null : p.managed(), now, r.letterId());
-                    moved += ps.executeUpdate();
-                }
-            }
-            return moved;
-        });
+                    return new Object[] {i.runId(), i.email(), i.row(), i.change(), i.action(), i.payload(), status, i.outcome(),
+                        i.message(), now, p == null ? null : p.note(), p == null ? null : p.previousEmail(),
+                        p == null ? null : p.snapshotHash(), p == null ? null : p.managed(), now, r.letterId()};
+                });
     }
 
     /**
