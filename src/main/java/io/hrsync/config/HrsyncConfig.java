@@ -143,6 +143,28 @@ public interface HrsyncConfig {
 
     Replay replay();
 
+    Webhooks webhooks();
+
+    /** Webhook endpoints hrsync serves (routes/ramp-webhooks.camel.yaml). */
+    interface Webhooks {
+        WebhookEndpoint ramp();
+    }
+
+    interface WebhookEndpoint {
+        /** Serve the endpoint (Quarkus' HTTP listener is on only then: quarkus.http.host-enabled). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The path events are posted to. */
+        @WithDefault("/webhooks/ramp")
+        String path();
+
+        /** A larger body is refused with 413 before anything else is read from it. */
+        @WithName("max-body-bytes")
+        @WithDefault("65536")
+        int maxBodyBytes();
+    }
+
     /** Re-driving dead letters after a fix (see routes/dead-letter-replay.camel.yaml). */
     interface Replay {
         /** Replay the dead-letter store at startup (with run-once: replay, write results, exit). */

@@ -28,6 +28,13 @@ public interface RampConfig {
     @WithName("webhook-secret")
     Optional<String> webhookSecret();
 
+    /**
+     * The subscription's previous secret, accepted as well while a rotation is under way (an event
+     * signed with either passes); remove it once Ramp signs with the new one only.
+     */
+    @WithName("previous-webhook-secret")
+    Optional<String> previousWebhookSecret();
+
     /** Space-separated OAuth2 scopes asked for with the client-credentials grant (the spec's scope names). */
     @WithDefault("users:read users:write departments:read departments:write locations:read locations:write")
     String scopes();

@@ -1,0 +1,108 @@
+package io.hrsync.webhook;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.hrsync.state.JdbcTransactions;
+import io.hrsync.state.StateStore;
+
+/**
+ * The webhook events hrsync accepted, in the state store ({@code webhook_event}): an event is written
+ * here before it is acknowledged, its id unique, so a retry of the same event by the vendor is
+ * acknowledged and never processed twice, and a crash right after the acknowledgement loses nothing.
+ */
+@ApplicationScoped
+public class WebhookEvents {
+
+    public static final String RECEIVED = "RECEIVED";
+
+    private final StateStore state;
+
+    public WebhookEvents(StateStore state) {
+        this.state = state;
+    }
+
+    /** One stored event. */
+    public record Event(String id, String type, String objectId, String body, String status, Instant receivedAt) {
+    }
+
+    /**
+     * Stores a new event (status {@value #RECEIVED}); false when an event with that id is already
+     * stored (a retry of the vendor): nothing is written then.
+     */
+    public boolean accept(String id, String type, String objectId, String body) {
+        Timestamp now = Timestamp.from(Instant.now());
+        try {
+            return JdbcTransactions.inTransaction(state.dataSource(), c -> {
+                try (PreparedStatement seen = c.prepareStatement("SELECT 1 FROM webhook_event WHERE event_id = ?")) {
+                    seen.setString(1, id);
+                    try (ResultSet rs = seen.executeQuery()) {
+                        if (rs.next()) {
+                            return false;
+                        }
+                    }
+                }
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO webhook_event (event_id, event_type, "
+                        + "object_id, body, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    JdbcTransactions.bind(insert, 1, id, type, objectId, body, RECEIVED, now, now);
+                    insert.executeUpdate();
+                    return true;
+                }
+            }, WebhookEvents::failure);
+        } catch (WebhookStoreException e) {
+            if (e.duplicateKey()) {
+                return false; // the same id inserted by another request at the same moment
+            }
+            throw e;
+        }
+    }
+
+    /** One event by id. */
+    public Optional<Event> event(String id) {
+        return JdbcTransactions.inTransaction(state.dataSource(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, event_type, object_id, body, status, received_at "
+                    + "FROM webhook_event WHERE event_id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getTimestamp(6).toInstant())) : Optional.<Event>empty();
+                }
+            }
+        }, WebhookEvents::failure);
+    }
+
+    /** How many events are stored (all statuses). */
+    public long count() {
+        return JdbcTransactions.inTransaction(state.dataSource(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM webhook_event");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }, WebhookEvents::failure);
+    }
+
+    private static RuntimeException failure(SQLException e) {
+        return new WebhookStoreException(e);
+    }
+
+    /** The state store refused a webhook event's write or read. */
+    static final class WebhookStoreException extends RuntimeException {
+        private final String sqlState;
+
+        WebhookStoreException(SQLException cause) {
+            super("webhook events: " + cause.getMessage(), cause);
+            this.sqlState = cause.getSQLState();
+        }
+
+        boolean duplicateKey() {
+            return sqlState != null && sqlState.startsWith("23");
+        }
+    }
+}
