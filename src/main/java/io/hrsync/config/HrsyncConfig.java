@@ -163,6 +163,26 @@ public interface HrsyncConfig {
         @WithName("max-body-bytes")
         @WithDefault("65536")
         int maxBodyBytes();
+
+        /** Event types relayed as a join (the person provisioned in the other vendors as the HRIS has them). */
+        @WithName("join-events")
+        @WithDefault("user.created,users.invite_accepted")
+        List<String> joinEvents();
+
+        /** Event types relayed as a move (the other vendors brought up to the HRIS data at once). */
+        @WithName("move-events")
+        @WithDefault("user.updated")
+        List<String> moveEvents();
+
+        /** Event types relayed as a leave (the person deactivated in the other vendors). */
+        @WithName("leave-events")
+        @WithDefault("user.deactivated")
+        List<String> leaveEvents();
+
+        /** How often stored events are looked for by the relay, in milliseconds. */
+        @WithName("relay-poll-ms")
+        @WithDefault("1000")
+        long relayPollMs();
     }
 
     /** Re-driving dead letters after a fix (see routes/dead-letter-replay.camel.yaml). */

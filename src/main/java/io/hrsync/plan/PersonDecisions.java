@@ -109,6 +109,27 @@ public class PersonDecisions {
             return Optional.empty();
         }
 
+        /**
+         * A deactivation a vendor event asks for (a Ramp webhook): a LEAVE where hrsync manages a working
+         * account, guarded like a night's (protected accounts, deactivations configuration did not
+         * enable); NONE elsewhere. Empty when that vendor is not enabled.
+         */
+        public Optional<PlannedChange> leaveByEvent(Person p, String snapshot, String vendorName, AccountState applied,
+                String why) {
+            for (Vendor vendor : enabled) {
+                if (vendor.name().equals(vendorName)) {
+                    String hash = vendor.hasher().of(snapshot.getBytes(StandardCharsets.UTF_8));
+                    boolean managed = applied != null && applied.active();
+                    PlannedChange c = managed
+                            ? new PlannedChange(vendorName, Change.LEAVE, VendorAction.DEACTIVATE, null, why, null, hash, true)
+                            : new PlannedChange(vendorName, Change.NONE, VendorAction.NONE, Outcome.UNCHANGED,
+                                    "no working account hrsync manages in " + vendorName, null, hash, false);
+                    return Optional.of(guard(p, vendor, c));
+                }
+            }
+            return Optional.empty();
+        }
+
         /** The day this pass decides for. */
         public LocalDate today() {
             return today;
@@ -151,6 +172,12 @@ public class PersonDecisions {
             if (provisionFrom != null && provisionFrom.isAfter(today) && !managed) {
                 return new PlannedChange(name, Change.PENDING, VendorAction.NONE, Outcome.PENDING,
                         "starts " + p.startDate() + "; provisioned from " + provisionFrom, previousEmail, hash, false);
+            }
+            if (!managed && applied != null && applied.deactivatedByEvent() && hash.equals(applied.snapshotHash())) {
+                // a vendor event (a Ramp webhook) deactivated it, and the HRIS row has not changed since:
+                // the HRIS does not undo it night after night; a changed row (a rehire) decides again
+                return new PlannedChange(name, Change.NONE, VendorAction.NONE, Outcome.UNCHANGED, "deactivated by a Ramp event "
+                        + "(run " + applied.lastRunId() + "); the HRIS row has not changed since", previousEmail, hash, false);
             }
             if (applied == null) {
                 return new PlannedChange(name, Change.JOIN, VendorAction.CREATE, null,

@@ -189,6 +189,23 @@ public class RunItems {
                 moved + superseded, moved + superseded - notReplayed, notReplayed);
     }
 
+    /**
+     * A run that relays one vendor event: its items (one per other vendor) are written, those that
+     * call no vendor finished at once, and the vendors' drains deliver the others like a night's.
+     */
+    public void relay(String runId, List<NewWorkItem> items) {
+        workRuns.start(runId, null);
+        queue.enqueue(items);
+        for (NewWorkItem i : items) {
+            if (i.outcome() != null) {
+                ledger.countFinished(runId, new ActionRecord(runId, i.row(), i.employeeId(), i.email(), i.vendor(), i.change(),
+                        VendorAction.valueOf(i.action()), Outcome.valueOf(i.outcome()), null, null, i.message()));
+            }
+        }
+        ledger.expectReplays(runId, items.size());
+        delivering.put(runId, Delivery.WITHOUT_PLAN);
+    }
+
     /** Whether the run still has items its vendors' drains have not finished. */
     public boolean delivering(String runId) {
         ledger.checkRecorded(runId);

@@ -42,6 +42,7 @@ import io.hrsync.queue.WorkQueue;
 import io.hrsync.vendor.VendorCallException;
 import io.hrsync.vendor.VendorDirectories;
 import io.hrsync.vendor.VendorLookupCache;
+import io.hrsync.state.AccountState;
 import io.hrsync.vendor.VendorRegistry;
 
 /**
@@ -96,6 +97,13 @@ public class RunLedger {
     public void openReplay(Exchange exchange) {
         Run run = start(exchange, "replay-", "dead-letters", "", "replay");
         LOG.infof("replay run %s started (%s)", run.id(), run.dir());
+    }
+
+    /** Starts the run that relays one vendor event (its id carries {@link io.hrsync.state.AccountState#EVENT_RUN}). */
+    public void openEvent(Exchange exchange) {
+        String eventId = exchange.getProperty(io.hrsync.webhook.RampEventRelay.EVENT, io.hrsync.webhook.WebhookEvents.Event.class).id();
+        Run run = start(exchange, AccountState.EVENT_RUN.substring(1), "ramp-event " + eventId, "", "webhook");
+        LOG.infof("webhook run %s started for Ramp event %s (%s)", run.id(), eventId, run.dir());
     }
 
     /** A new run with an id that sorts by start time, registered for the exchange. */

@@ -276,6 +276,30 @@ public class RampSimulator extends VendorSimulator {
         return a.id;
     }
 
+    /** What an admin does in Ramp's own UI (deactivate, reactivate): the user's status set directly. */
+    public synchronized void setStatus(String email, String status) {
+        if (!STATUSES.contains(status)) {
+            throw new IllegalArgumentException("unknown status: " + status);
+        }
+        findByEmail(email).orElseThrow(() -> new IllegalArgumentException("no user " + email)).status = status;
+    }
+
+    /** A webhook subscription as its creation would make it (pending verification); its id. */
+    public synchronized String subscribe(String endpointUrl) {
+        Webhook w = new Webhook();
+        w.id = UUID.randomUUID().toString();
+        w.endpointUrl = endpointUrl;
+        w.eventTypes = List.of("webhooks.verification");
+        w.additionalHeaders = Map.of();
+        w.secret = "ramp_sec_" + randomHex(16);
+        w.challenge = "ramp_challenge_" + randomHex(16);
+        w.status = "pending_verification";
+        w.createdAt = Instant.ofEpochMilli(clock.millis()).toString();
+        w.updatedAt = w.createdAt;
+        webhooks.put(w.id, w);
+        return w.id;
+    }
+
     public synchronized Optional<User> user(String email) {
         return findByEmail(email).map(Account::snapshot);
     }

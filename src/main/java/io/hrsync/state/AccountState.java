@@ -20,6 +20,14 @@ public record AccountState(String vendor, String employeeId, String email, Strin
         return ACTIVE.equals(state);
     }
 
+    /** The marker in the id of a run that relays a vendor event (a Ramp webhook): see RunLedger.openEvent. */
+    public static final String EVENT_RUN = "-webhook-";
+
+    /** Deactivated by the relay of a vendor event, not by a night's HRIS file. */
+    public boolean deactivatedByEvent() {
+        return DEACTIVATED.equals(state) && lastRunId != null && lastRunId.contains(EVENT_RUN);
+    }
+
     /** A leaver whose account was not found when hrsync went to deactivate it. */
     public boolean absent() {
         return ABSENT.equals(state);

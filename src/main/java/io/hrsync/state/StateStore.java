@@ -205,6 +205,17 @@ public class StateStore {
                         rs.getString(3))) : Optional.<PersonState>empty(), employeeId);
     }
 
+    /** The last accepted snapshot of the person with this email; empty when none (or more than one) has it. */
+    public Optional<PersonState> personByEmail(String email) {
+        return query("SELECT snapshot, snapshot_hash, last_run_id FROM person_state WHERE email = ?", rs -> {
+            if (!rs.next()) {
+                return Optional.<PersonState>empty();
+            }
+            PersonState found = new PersonState(PersonSnapshots.fromJson(rs.getString(1)), rs.getString(2), rs.getString(3));
+            return rs.next() ? Optional.<PersonState>empty() : Optional.of(found);
+        }, email);
+    }
+
     /** Records the accepted snapshots of the people of one run, in one transaction. */
     public void recordPeople(Collection<Person> people, String runId) {
         Timestamp now = Timestamp.from(Instant.now());

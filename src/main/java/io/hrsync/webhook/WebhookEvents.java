@@ -77,6 +77,32 @@ public class WebhookEvents {
         }, WebhookEvents::failure);
     }
 
+    /** Up to {@code max} events waiting for the relay, oldest first. */
+    public java.util.List<Event> waiting(int max) {
+        return JdbcTransactions.inTransaction(state.dataSource(), c -> {
+            java.util.List<Event> waiting = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, event_type, object_id, body, status, received_at "
+                    + "FROM webhook_event WHERE status = ? ORDER BY received_at, event_id")) {
+                ps.setMaxRows(max);
+                ps.setString(1, RECEIVED);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        waiting.add(new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getTimestamp(6).toInstant()));
+                    }
+                }
+            }
+            return waiting;
+        }, WebhookEvents::failure);
+    }
+
+    /** What the relay made of an event: its status (RELAYED, IGNORED, FAILED) and why. */
+    public void finish(String id, String status, String note) {
+        JdbcTransactions.update(state.dataSource(), WebhookEvents::failure,
+                "UPDATE webhook_event SET status = ?, note = ?, updated_at = ? WHERE event_id = ?", status,
+                note == null ? null : note.length() > 4000 ? note.substring(0, 4000) : note, Timestamp.from(Instant.now()), id);
+    }
+
     /** How many events are stored (all statuses). */
     public long count() {
         return JdbcTransactions.inTransaction(state.dataSource(), c -> {

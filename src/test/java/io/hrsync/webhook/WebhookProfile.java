@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** The Ramp webhook endpoint served, with a current and a previous subscription secret. */
+/** The Ramp webhook endpoint served, with a current and a previous subscription secret; the relay idle. */
 public class WebhookProfile implements QuarkusTestProfile {
 
     public static final String SECRET = "whsec-current-5f1c2a";
@@ -14,6 +14,7 @@ public class WebhookProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "hrsync.webhooks.ramp.enabled", "true",
+                "hrsync.webhooks.ramp.relay-poll-ms", "3600000", // receipt only: nothing relayed during the test
                 "hrsync.webhooks.ramp.max-body-bytes", "4096",
                 "hrsync.vendors.ramp.webhook-secret", SECRET,
                 "hrsync.vendors.ramp.previous-webhook-secret", PREVIOUS);
