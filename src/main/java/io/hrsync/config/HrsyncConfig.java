@@ -179,6 +179,19 @@ public interface HrsyncConfig {
         @WithDefault("user.deactivated")
         List<String> leaveEvents();
 
+        /**
+         * The rolling window over which event deactivations are counted against the deactivation
+         * thresholds (hrsync.guards.*): past them, an event's deactivations wait (HELD) for approval.
+         */
+        @WithName("burst-window-minutes")
+        @WithDefault("60")
+        long burstWindowMinutes();
+
+        /** At startup, release the HELD events: relayed once, past the burst guard (the approval). */
+        @WithName("release-held")
+        @WithDefault("false")
+        boolean releaseHeld();
+
         /** How often stored events are looked for by the relay, in milliseconds. */
         @WithName("relay-poll-ms")
         @WithDefault("1000")

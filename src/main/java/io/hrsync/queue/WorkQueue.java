@@ -284,6 +284,23 @@ public final class WorkQueue {
         });
     }
 
+    /**
+     * How many accounts of a vendor runs whose id carries {@code runMarker} (the relays of vendor
+     * events) deactivated since then: the rolling count the burst guard holds against the thresholds.
+     */
+    public long deactivationsSince(String runMarker, String vendor, Instant since) {
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM work_item WHERE vendor = ? AND run_id LIKE ? "
+                    + "AND vendor_action = 'DEACTIVATE' AND outcome = 'APPLIED' AND updated_at >= ?")) {
+                JdbcTransactions.bind(ps, 1, vendor, "%" + runMarker + "%", Timestamp.from(since));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** How many of a run's items of one vendor stand where. */
     public Map<WorkStatus, Long> counts(String runId, String vendor) {
         Map<WorkStatus, Long> counts = new EnumMap<>(WorkStatus.class);

@@ -19,6 +19,8 @@ import io.hrsync.hris.Person;
 import io.hrsync.plan.PersonDecisions;
 import io.hrsync.plan.PlanCalendar;
 import io.hrsync.plan.PlannedChange;
+import io.hrsync.plan.SafetyGuards;
+import io.hrsync.queue.WorkQueue;
 import io.hrsync.queue.NewWorkItem;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.state.AccountState;
@@ -64,9 +66,13 @@ public class RampEventRelay {
     private final PlanCalendar calendar;
     private final VendorRegistry vendors;
     private final VendorHttp ramp;
+    private final SafetyGuards guards;
+    private final WorkQueue queue;
 
     public RampEventRelay(WebhookEvents events, HrsyncConfig config, StateStore state, PersonDecisions decisions,
-            PlanCalendar calendar, VendorRegistry vendors, ProducerTemplate template) {
+            PlanCalendar calendar, VendorRegistry vendors, ProducerTemplate template, SafetyGuards guards, WorkQueue queue) {
+        this.guards = guards;
+        this.queue = queue;
         this.events = events;
         this.config = config.webhooks().ramp();
         this.state = state;
@@ -129,6 +135,17 @@ public class RampEventRelay {
         Relay relay = null;
         try {
             relay = decide(event);
+            if (!WebhookEvents.RELEASED.equals(event.status())) {
+                List<String> burst = burstViolations(relay);
+                if (!burst.isEmpty()) {
+                    String why = String.join("; ", burst) + " within " + config.burstWindowMinutes() + " minutes of Ramp events "
+                            + "(hrsync.webhooks.ramp.burst-window-minutes). Its deactivations wait: review, then release the "
+                            + "held events with -Dhrsync.webhooks.ramp.release-held=true";
+                    events.finish(event.id(), WebhookEvents.HELD, why);
+                    LOG.warnf("Ramp event %s (%s) held: %s", event.id(), event.type(), why);
+                    return null;
+                }
+            }
         } catch (Ignored why) {
             ignored = Optional.of(why.getMessage());
         }
@@ -139,6 +156,31 @@ public class RampEventRelay {
         }
         exchange.setProperty(PLAN, relay);
         return relay;
+    }
+
+    /**
+     * The burst guard: the deactivations this event would make, with those Ramp events made in the
+     * rolling window, held against the same per-vendor thresholds as a night's (SafetyGuards).
+     */
+    private List<String> burstViolations(Relay relay) {
+        List<String> violations = new ArrayList<>();
+        java.time.Instant since = java.time.Instant.now().minus(java.time.Duration.ofMinutes(config.burstWindowMinutes()));
+        Map<String, Long> managed = state.activeAccountCounts();
+        for (PlannedChange c : relay.changes()) {
+            if (c.callsVendor() && c.action() == io.hrsync.run.VendorAction.DEACTIVATE) {
+                long recent = queue.deactivationsSince(AccountState.EVENT_RUN, c.vendor(), since);
+                violations.addAll(guards.thresholdViolations(c.vendor(),
+                        Map.of(io.hrsync.run.VendorAction.DEACTIVATE, recent + 1),
+                        SafetyGuards.Base.managed(managed.getOrDefault(c.vendor(), 0L))));
+            }
+        }
+        return violations;
+    }
+
+    /** At startup with hrsync.webhooks.ramp.release-held=true: the held events are relayed past the burst guard. */
+    public void releaseHeld() {
+        int released = events.releaseHeld();
+        LOG.infof("%d held Ramp event(s) released: relayed past the burst guard", released);
     }
 
     /** The items of the relay run opened for the exchange's event. */

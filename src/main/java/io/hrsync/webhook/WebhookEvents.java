@@ -21,6 +21,10 @@ import io.hrsync.state.StateStore;
 public class WebhookEvents {
 
     public static final String RECEIVED = "RECEIVED";
+    /** Held by the burst guard until an operator releases it. */
+    public static final String HELD = "HELD";
+    /** Released by an operator: relayed past the burst guard. */
+    public static final String RELEASED = "RELEASED";
 
     private final StateStore state;
 
@@ -82,9 +86,10 @@ public class WebhookEvents {
         return JdbcTransactions.inTransaction(state.dataSource(), c -> {
             java.util.List<Event> waiting = new java.util.ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT event_id, event_type, object_id, body, status, received_at "
-                    + "FROM webhook_event WHERE status = ? ORDER BY received_at, event_id")) {
+                    + "FROM webhook_event WHERE status IN (?, ?) ORDER BY received_at, event_id")) {
                 ps.setMaxRows(max);
                 ps.setString(1, RECEIVED);
+                ps.setString(2, RELEASED);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         waiting.add(new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -101,6 +106,12 @@ public class WebhookEvents {
         JdbcTransactions.update(state.dataSource(), WebhookEvents::failure,
                 "UPDATE webhook_event SET status = ?, note = ?, updated_at = ? WHERE event_id = ?", status,
                 note == null ? null : note.length() > 4000 ? note.substring(0, 4000) : note, Timestamp.from(Instant.now()), id);
+    }
+
+    /** The held events become RELEASED (relayed past the burst guard); how many. */
+    public int releaseHeld() {
+        return JdbcTransactions.update(state.dataSource(), WebhookEvents::failure,
+                "UPDATE webhook_event SET status = ?, updated_at = ? WHERE status = ?", RELEASED, Timestamp.from(Instant.now()), HELD);
     }
 
     /** How many events are stored (all statuses). */

@@ -29,7 +29,8 @@ import io.quarkus.test.junit.TestProfile;
  * WorkRamp within seconds (its own run and result files), once however often Ramp retries it; an
  * older update arriving after it reactivates nothing; the next night, with the person's HRIS row
  * unchanged, leaves the account deactivated; a subscription's verification challenge is confirmed
- * at Ramp; an unknown event type and a person the HRIS never accepted are acknowledged and ignored.
+ * at Ramp; an unknown event type and a person the HRIS never accepted are acknowledged and ignored;
+ * deactivations past a vendor's threshold within the burst window wait (HELD) until released.
  */
 @QuarkusTest
 @QuarkusTestResource(SandboxTestResource.class)
@@ -41,6 +42,9 @@ class RampWebhookRelayTest {
 
     @Inject
     WebhookEvents events;
+
+    @Inject
+    RampEventRelay relay;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -59,14 +63,26 @@ class RampWebhookRelayTest {
         assertEquals("RELAYED", awaitRelay("evt_d1"));
         assertTrue(sandbox.workramp().user("wren1@example.com").orElseThrow().deleted(), "deactivated in WorkRamp");
         assertTrue(sandbox.workramp().users().stream().anyMatch(u -> u.email().equals("wren2@example.com") && !u.deleted()));
-        RunResults relay = RunResults.forInput("ramp-event evt_d1").orElseThrow();
-        assertEquals("COMPLETED", relay.summary.path("status").asText(), relay.describe());
-        assertEquals("DEACTIVATE", relay.action("wren1@example.com", "workramp").get("action"), relay.describe());
-        assertTrue(relay.actions.stream().noneMatch(a -> a.get("vendor").equals("ramp")), "Ramp is not relayed to");
-        String relayRun = relay.runId();
+        RunResults relayed = RunResults.forInput("ramp-event evt_d1").orElseThrow();
+        assertEquals("COMPLETED", relayed.summary.path("status").asText(), relayed.describe());
+        assertEquals("DEACTIVATE", relayed.action("wren1@example.com", "workramp").get("action"), relayed.describe());
+        assertTrue(relayed.actions.stream().noneMatch(a -> a.get("vendor").equals("ramp")), "Ramp is not relayed to");
+        String relayRun = relayed.runId();
         assertEquals(200, post(deactivated).statusCode());
         Thread.sleep(1000);
         assertEquals(relayRun, RunResults.forInput("ramp-event evt_d1").orElseThrow().runId(), "relayed once");
+
+        // a second deactivation in Ramp within the hour: past WorkRamp's threshold (1), it is held
+        sandbox.ramp().setStatus("wren2@example.com", "USER_INACTIVE");
+        String wren2 = sandbox.ramp().user("wren2@example.com").orElseThrow().id();
+        assertEquals(200, post(event("evt_d2", "user.deactivated", wren2)).statusCode());
+        assertEquals(WebhookEvents.HELD, awaitRelay("evt_d2"));
+        assertTrue(events.event("evt_d2").orElseThrow().toString().contains("HELD"));
+        assertTrue(sandbox.workramp().users().stream().anyMatch(u -> u.email().equals("wren2@example.com") && !u.deleted()),
+                "a burst of deactivations waits for approval");
+        relay.releaseHeld(); // what -Dhrsync.webhooks.ramp.release-held=true does at startup
+        assertEquals("RELAYED", awaitRelay("evt_d2"));
+        assertTrue(sandbox.workramp().user("wren2@example.com").orElseThrow().deleted(), "released, then relayed");
 
         // an update sent before the deactivation arrives late: Ramp has the user inactive now
         assertEquals(200, post(event("evt_u0", "user.updated", rampId)).statusCode());
@@ -100,7 +116,7 @@ class RampWebhookRelayTest {
         Instant until = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(until)) {
             String status = events.event(id).orElseThrow().status();
-            if (!WebhookEvents.RECEIVED.equals(status)) {
+            if (!WebhookEvents.RECEIVED.equals(status) && !WebhookEvents.RELEASED.equals(status)) {
                 return status;
             }
             Thread.sleep(100);
