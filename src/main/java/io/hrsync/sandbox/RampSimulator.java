@@ -286,18 +286,23 @@ public class RampSimulator extends VendorSimulator {
 
     /** A webhook subscription as its creation would make it (pending verification); its id. */
     public synchronized String subscribe(String endpointUrl) {
+        return newWebhook(endpointUrl, List.of("webhooks.verification"), Map.of()).id;
+    }
+
+    /** A new subscription, pending verification, with its own secret and challenge. */
+    private Webhook newWebhook(String endpointUrl, List<String> eventTypes, Map<String, String> additionalHeaders) {
         Webhook w = new Webhook();
         w.id = UUID.randomUUID().toString();
         w.endpointUrl = endpointUrl;
-        w.eventTypes = List.of("webhooks.verification");
-        w.additionalHeaders = Map.of();
+        w.eventTypes = eventTypes;
+        w.additionalHeaders = additionalHeaders;
         w.secret = "ramp_sec_" + randomHex(16);
         w.challenge = "ramp_challenge_" + randomHex(16);
         w.status = "pending_verification";
         w.createdAt = Instant.ofEpochMilli(clock.millis()).toString();
         w.updatedAt = w.createdAt;
         webhooks.put(w.id, w);
-        return w.id;
+        return w;
     }
 
     public synchronized Optional<User> user(String email) {
@@ -918,17 +923,8 @@ public class RampSimulator extends VendorSimulator {
                 throw invalid(field + ": Missing data for required field.");
             }
         }
-        Webhook w = new Webhook();
-        w.id = UUID.randomUUID().toString();
-        w.endpointUrl = endpointUrl(string(body, "endpoint_url"));
-        w.eventTypes = eventTypes(body.get("event_types"));
-        w.additionalHeaders = additionalHeaders(body.get("additional_headers"));
-        w.secret = "ramp_sec_" + randomHex(16);
-        w.challenge = "ramp_challenge_" + randomHex(16);
-        w.status = "pending_verification";
-        w.createdAt = Instant.ofEpochMilli(clock.millis()).toString();
-        w.updatedAt = w.createdAt;
-        webhooks.put(w.id, w);
+        Webhook w = newWebhook(endpointUrl(string(body, "endpoint_url")), eventTypes(body.get("event_types")),
+                additionalHeaders(body.get("additional_headers")));
         Map<String, Object> json = webhookJson(w);
         json.put("secret", w.secret);
         return Reply.json(201, json);

@@ -38,6 +38,9 @@ class RampWebhookReceiveTest {
     @Inject
     WebhookEvents events;
 
+    @Inject
+    org.apache.camel.CamelContext camel;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -86,6 +89,20 @@ class RampWebhookReceiveTest {
         assertEquals(callsBefore, vendorCalls(sandbox), "receiving calls no vendor");
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(endpoint).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, get.statusCode(), "only POST is served");
+
+        // while the route is not on the listener (a start, a shutdown): 503 with Retry-After, which Ramp
+        // retries, not Vert.x's 404, which it does not
+        String later = event.replace("evt_0001", "evt_later");
+        camel.getRouteController().stopRoute(WebhookStartupGate.ROUTE);
+        try {
+            HttpResponse<String> starting = post(later, "X-Ramp-Webhook-Signature", sign(WebhookProfile.SECRET, later));
+            assertEquals(503, starting.statusCode(), starting.body());
+            assertEquals("1", starting.headers().firstValue("Retry-After").orElse(""));
+        } finally {
+            camel.getRouteController().startRoute(WebhookStartupGate.ROUTE);
+        }
+        assertEquals(200, post(later, "X-Ramp-Webhook-Signature", sign(WebhookProfile.SECRET, later)).statusCode(), "Ramp's retry");
+        assertEquals(stored + 3, events.count());
     }
 
     private HttpResponse<String> post(String body, String header, String signature) throws Exception {
