@@ -30,13 +30,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.hrsync.LoopbackPorts;
 import io.hrsync.sandbox.Sandbox;
+import io.hrsync.state.PostgresCluster;
 
 /**
  * Acknowledgement latency of the Ramp webhook endpoint (issue 12): the packaged app in its own process
- * (webhooks on, the embedded H2 file store), every vendor simulator slowed to 2 s a call so that any
+ * (webhooks on; the state store a throwaway PostgreSQL, or with bench.database=h2 the embedded H2 file
+ * store, written out before each answer), every vendor simulator slowed to 2 s a call so that any
  * wait on delivery would show, and signed events posted at fixed rates by an open-loop generator in
  * this JVM (a request is sent on schedule whether or not earlier ones were answered). Prints p50, p99
- * and max per rate; writes target/bench/webhook/result.json. Options: bench.rates (100,500),
+ * and max per rate; writes target/bench/webhook/result.json. Options: bench.database (postgresql), bench.rates (100,500),
  * bench.seconds (10 per rate), bench.vendor-latency-ms (2000).
  */
 public final class WebhookAckBench {
@@ -54,17 +56,19 @@ public final class WebhookAckBench {
         deleteTree(dir);
         Files.createDirectories(dir);
         List<Map<String, Object>> results = new ArrayList<>();
-        try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"), Sandbox.Ports.ANY)) {
+        String database = System.getProperty("bench.database", "postgresql");
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"), Sandbox.Ports.ANY);
+                PostgresCluster postgres = database.equals("postgresql") ? PostgresCluster.start(dir) : null) {
             sandbox.simulators().forEach(s -> s.latency(vendorLatency));
             int port = LoopbackPorts.free();
-            Process app = start(dir, sandbox, port);
+            Process app = start(dir, sandbox, port, postgres);
             try {
                 URI endpoint = URI.create("http://127.0.0.1:" + port + "/webhooks/ramp");
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 awaitUp(http, endpoint);
                 load(http, endpoint, 50, 3); // warm-up, not counted
-                System.out.printf("webhook ack bench: %d cores, vendors at %d ms a call, %d s per rate%n",
-                        Runtime.getRuntime().availableProcessors(), vendorLatency, seconds);
+                System.out.printf("webhook ack bench: %d cores, state store %s, vendors at %d ms a call, %d s per rate%n",
+                        Runtime.getRuntime().availableProcessors(), database, vendorLatency, seconds);
                 System.out.printf("%8s | %8s | %8s | %8s | %8s | %8s | %s%n", "req/s", "sent", "200", "p50 ms", "p99 ms", "max ms", "other");
                 for (String rate : System.getProperty("bench.rates", "100,500").split(",")) {
                     Map<String, Object> r = load(http, endpoint, Integer.parseInt(rate.trim()), seconds);
@@ -78,7 +82,7 @@ public final class WebhookAckBench {
             }
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("result.json").toFile(),
-                Map.of("vendor_latency_ms", vendorLatency, "seconds_per_rate", seconds, "runs", results));
+                Map.of("database", database, "vendor_latency_ms", vendorLatency, "seconds_per_rate", seconds, "runs", results));
     }
 
     /** Posts signed events at {@code rate} a second for {@code seconds}, open loop; the latencies. */
@@ -136,8 +140,15 @@ public final class WebhookAckBench {
         return Math.round(nanos / 10_000.0) / 100.0;
     }
 
-    private static Process start(Path dir, Sandbox sandbox, int port) throws Exception {
+    private static Process start(Path dir, Sandbox sandbox, int port, PostgresCluster postgres) throws Exception {
         Map<String, String> p = new LinkedHashMap<>(sandbox.properties());
+        if (postgres != null) {
+            p.put("quarkus.datasource.h2.active", "false");
+            p.put("quarkus.datasource.postgresql.active", "true");
+            p.put("quarkus.datasource.postgresql.jdbc.url", postgres.jdbcUrl());
+            p.put("quarkus.datasource.postgresql.username", postgres.username());
+            p.put("quarkus.datasource.postgresql.password", postgres.password());
+        }
         p.put("hrsync.results.dir", dir.resolve("results").toString());
         p.put("hrsync.hris.work-dir", dir.resolve("work").toString());
         p.put("hrsync.state.dir", dir.resolve("state").toString());
