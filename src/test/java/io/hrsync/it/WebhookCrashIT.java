@@ -38,8 +38,11 @@ class WebhookCrashIT {
 
     private static final String SECRET = "whsec-crash-it-7d41";
 
+    // H2, the embedded default, is the case that needed the write-out before the answer (it lost the
+    // event without it); "postgresql" passes too (run it with -Dit.test=WebhookCrashIT and this list
+    // widened), but costs the suite a minute for what PostgreSQL's commit already guarantees
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2"})
     void anEventAcknowledgedBeforeAKillIsRelayedOnceAfterTheRestart(String database) throws Exception {
         Path dir = HrsyncProcess.fresh(Path.of("target/it-webhook-crash-" + database));
         try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"), Sandbox.Ports.ANY);
