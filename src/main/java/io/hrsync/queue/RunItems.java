@@ -174,15 +174,7 @@ public class RunItems {
             ledger.recordReplayLine(runId, new ActionRecord(runId, i.row(), i.employeeId(), i.email(), i.vendor(), i.change(),
                     VendorAction.NONE, Outcome.SKIPPED, null, null, i.message()));
         }
-        long notReplayed = superseded;
-        for (WorkQueue.Replay r : plan.replays()) {
-            NewWorkItem i = r.as();
-            if (i.outcome() != null) {
-                notReplayed++;
-                ledger.countFinished(runId, new ActionRecord(runId, i.row(), i.employeeId(), i.email(), i.vendor(), i.change(),
-                        VendorAction.valueOf(i.action()), Outcome.valueOf(i.outcome()), null, null, i.message()));
-            }
-        }
+        long notReplayed = superseded + countDecided(runId, plan.replays().stream().map(WorkQueue.Replay::as).toList());
         ledger.expectReplays(runId, moved + plan.superseded().size());
         delivering.put(runId, Delivery.WITHOUT_PLAN);
         LOG.infof("replay run %s: %d dead letter(s), %d re-planned and queued, %d not replayed (see actions.csv)", runId,
@@ -196,14 +188,22 @@ public class RunItems {
     public void relay(String runId, List<NewWorkItem> items) {
         workRuns.start(runId, null);
         queue.enqueue(items);
+        countDecided(runId, items);
+        ledger.expectReplays(runId, items.size());
+        delivering.put(runId, Delivery.WITHOUT_PLAN);
+    }
+
+    /** The items written finished (no vendor call) are counted for the run: how many. */
+    private long countDecided(String runId, List<NewWorkItem> items) {
+        long decided = 0;
         for (NewWorkItem i : items) {
             if (i.outcome() != null) {
+                decided++;
                 ledger.countFinished(runId, new ActionRecord(runId, i.row(), i.employeeId(), i.email(), i.vendor(), i.change(),
                         VendorAction.valueOf(i.action()), Outcome.valueOf(i.outcome()), null, null, i.message()));
             }
         }
-        ledger.expectReplays(runId, items.size());
-        delivering.put(runId, Delivery.WITHOUT_PLAN);
+        return decided;
     }
 
     /** Whether the run still has items its vendors' drains have not finished. */

@@ -119,10 +119,7 @@ public class RampWebhookReceiver {
 
     private static String signature(Message message) {
         for (String header : SIGNATURE_HEADERS) {
-            String value = message.getHeader(header, String.class);
-            if (value == null) {
-                value = message.getHeader(header.toLowerCase(Locale.ROOT), String.class);
-            }
+            String value = message.getHeader(header, String.class); // Camel's headers ignore case
             if (value != null && !value.isBlank()) {
                 return value.trim();
             }

@@ -43,15 +43,8 @@ public class WebhookEvents {
     public boolean accept(String id, String type, String objectId, String body) {
         Timestamp now = Timestamp.from(Instant.now());
         try {
+            // no lookup first: the primary key refuses a repeated id (one statement on the answer's path)
             return JdbcTransactions.inTransaction(state.dataSource(), c -> {
-                try (PreparedStatement seen = c.prepareStatement("SELECT 1 FROM webhook_event WHERE event_id = ?")) {
-                    seen.setString(1, id);
-                    try (ResultSet rs = seen.executeQuery()) {
-                        if (rs.next()) {
-                            return false;
-                        }
-                    }
-                }
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO webhook_event (event_id, event_type, "
                         + "object_id, body, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     JdbcTransactions.bind(insert, 1, id, type, objectId, body, RECEIVED, now, now);
@@ -61,7 +54,7 @@ public class WebhookEvents {
             }, WebhookEvents::failure) && written();
         } catch (WebhookStoreException e) {
             if (e.duplicateKey()) {
-                return false; // the same id inserted by another request at the same moment
+                return false; // an event with this id is stored already (a retry of the vendor)
             }
             throw e;
         }
