@@ -55,6 +55,9 @@ public final class SecretRedactor {
                 return;
             }
             values.add(value);
+            for (String item : value.split("(?<!\\\\),")) { // a list of secrets (previous-webhook-secret): each one
+                values.add(item.replace("\\,", ",").strip());
+            }
             values.add(value + ":"); // an API key as an HTTP Basic user name with no password (Skilljar)
             if (name.endsWith("client-id")) {
                 ids.put(name.substring(0, name.length() - "client-id".length()), value);

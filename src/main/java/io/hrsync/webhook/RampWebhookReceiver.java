@@ -33,7 +33,7 @@ import io.hrsync.vendor.ramp.RampConfig;
  * vendor: a body over {@code hrsync.webhooks.ramp.max-body-bytes} → 413; a missing or wrong signature
  * (hex HMAC-SHA256 of the raw body with the subscription secret, header
  * {@code X-Ramp-Webhook-Signature} or {@code X-Ramp-Signature}, compared in constant time; the previous
- * secret too during a rotation) → 401; not JSON, or no {@code id} or {@code type} → 400. An accepted
+ * secrets too during a rotation) → 401; not JSON, or no {@code id} or {@code type} → 400. An accepted
  * event is stored in the state store before the 200 ({@link WebhookEvents}); the same event id again
  * is answered 200 and not stored twice. Nothing of the body or the signature is logged.
  */
@@ -54,7 +54,8 @@ public class RampWebhookReceiver {
         this.events = events;
         this.maxBodyBytes = config.webhooks().ramp().maxBodyBytes();
         ramp.webhookSecret().filter(s -> !s.isBlank()).ifPresent(s -> secrets.add(s.getBytes(StandardCharsets.UTF_8)));
-        ramp.previousWebhookSecret().filter(s -> !s.isBlank()).ifPresent(s -> secrets.add(s.getBytes(StandardCharsets.UTF_8)));
+        ramp.previousWebhookSecret().orElse(List.of()).stream().filter(s -> !s.isBlank())
+                .forEach(s -> secrets.add(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Reads the posted event and sets the answer: status code and a short JSON body. */
@@ -88,7 +89,16 @@ public class RampWebhookReceiver {
         String id = event.path("id").asText();
         String type = event.path("type").asText();
         String objectId = event.path("object").path("id").isValueNode() ? event.path("object").path("id").asText() : null;
-        if (events.accept(id, type, objectId, new String(body, StandardCharsets.UTF_8))) {
+        boolean stored;
+        try {
+            stored = events.accept(id, type, objectId, new String(body, StandardCharsets.UTF_8));
+        } catch (WebhookEvents.WebhookStoreException storeDown) {
+            // not acknowledged: Ramp retries a 5xx, and a retry of an event stored after all is a duplicate
+            message.setHeader("Retry-After", "5");
+            answer(message, 503, "store-unavailable", "the state store did not take the event: " + storeDown.getMessage());
+            return;
+        }
+        if (stored) {
             answer(message, 200, "accepted", null);
             // DEBUG: at hundreds of events a second a line each showed in the acknowledgement's p99
             // (bench/webhook-ack.sh); the relay logs what it does with each event

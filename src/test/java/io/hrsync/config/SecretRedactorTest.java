@@ -34,6 +34,13 @@ class SecretRedactorTest {
     }
 
     @Test
+    void eachSecretOfAListIsMasked() {
+        SecretRedactor rotation = new SecretRedactor(Map.of("hrsync.vendors.ramp.previous-webhook-secret",
+                "whsec-one-1234,whsec-two\\,with-comma"));
+        assertEquals("signed with *** or ***", rotation.redact("signed with whsec-one-1234 or whsec-two,with-comma"));
+    }
+
+    @Test
     void textWithoutSecretsStaysAsItIs() {
         assertEquals("workramp answered HTTP 503: Rate limited.", redactor.redact("workramp answered HTTP 503: Rate limited."));
         assertFalse(redactor.reveals("abc is too short to be masked"));

@@ -69,6 +69,9 @@ class RampWebhookReceiveTest {
         String rotated = event.replace("evt_0001", "evt_0002");
         assertEquals(200, post(rotated, "X-Ramp-Signature", sign(WebhookProfile.PREVIOUS, rotated)).statusCode());
         assertEquals(stored + 2, events.count());
+        String older = event.replace("evt_0001", "evt_0003");
+        assertEquals(200, post(older, "X-Ramp-Signature", sign(WebhookProfile.OLDER, older)).statusCode(), "any previous secret");
+        assertEquals(stored + 3, events.count());
 
         String forged = event.replace("evt_0001", "evt_forged");
         assertEquals(401, post(forged, "X-Ramp-Webhook-Signature", sign("not-the-secret", forged)).statusCode(), "forged");
@@ -85,7 +88,7 @@ class RampWebhookReceiveTest {
         String noId = "{\"type\":\"user.updated\",\"object\":{\"id\":\"usr_42\"}}";
         assertEquals(400, post(noId, "X-Ramp-Webhook-Signature", sign(WebhookProfile.SECRET, noId)).statusCode());
 
-        assertEquals(stored + 2, events.count(), "nothing refused is stored");
+        assertEquals(stored + 3, events.count(), "nothing refused is stored");
         assertEquals(callsBefore, vendorCalls(sandbox), "receiving calls no vendor");
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(endpoint).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, get.statusCode(), "only POST is served");
@@ -102,7 +105,48 @@ class RampWebhookReceiveTest {
             camel.getRouteController().startRoute(WebhookStartupGate.ROUTE);
         }
         assertEquals(200, post(later, "X-Ramp-Webhook-Signature", sign(WebhookProfile.SECRET, later)).statusCode(), "Ramp's retry");
-        assertEquals(stored + 3, events.count());
+        assertEquals(stored + 4, events.count());
+    }
+
+    /**
+     * Events arriving together are committed together (WebhookGroupCommit): each answer still comes
+     * after its own event's commit, and an event posted twice at the same moment (Ramp's retry racing
+     * the original) is stored once, whether the two land in one group or in two.
+     */
+    @Test
+    void eventsPostedTogetherAreEachStoredOnce() throws Exception {
+        long stored = events.count();
+        int distinct = 30;
+        java.util.List<String> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < distinct; i++) {
+            String body = "{\"id\":\"evt_burst_" + i + "\",\"type\":\"user.updated\",\"object\":{\"id\":\"usr_" + i + "\"}}";
+            bodies.add(body);
+            bodies.add(body);
+        }
+        java.util.Collections.shuffle(bodies, new java.util.Random(7));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (String body : bodies) {
+                answers.add(pool.submit(() -> post(body, "X-Ramp-Webhook-Signature", sign(WebhookProfile.SECRET, body))));
+            }
+            int accepted = 0;
+            int duplicates = 0;
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get();
+                assertEquals(200, response.statusCode(), response.body());
+                accepted += response.body().contains("accepted") ? 1 : 0;
+                duplicates += response.body().contains("duplicate") ? 1 : 0;
+            }
+            assertEquals(distinct, accepted, "each event accepted once");
+            assertEquals(distinct, duplicates, "each repeat acknowledged as a duplicate");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(stored + distinct, events.count());
+        for (int i = 0; i < distinct; i++) {
+            assertEquals("usr_" + i, events.event("evt_burst_" + i).orElseThrow().objectId());
+        }
     }
 
     private HttpResponse<String> post(String body, String header, String signature) throws Exception {

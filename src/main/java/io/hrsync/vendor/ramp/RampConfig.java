@@ -1,5 +1,6 @@
 package io.hrsync.vendor.ramp;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -29,11 +30,12 @@ public interface RampConfig {
     Optional<String> webhookSecret();
 
     /**
-     * The subscription's previous secret, accepted as well while a rotation is under way (an event
-     * signed with either passes); remove it once Ramp signs with the new one only.
+     * The subscription's previous secrets, comma-separated (a comma inside a secret written {@code \\,}),
+     * accepted as well while a rotation is under way (an event signed with any of them or with
+     * webhook-secret passes); remove them once Ramp signs with the new one only.
      */
     @WithName("previous-webhook-secret")
-    Optional<String> previousWebhookSecret();
+    Optional<List<String>> previousWebhookSecret();
 
     /** Space-separated OAuth2 scopes asked for with the client-credentials grant (the spec's scope names). */
     @WithDefault("users:read users:write departments:read departments:write locations:read locations:write")
