@@ -39,7 +39,8 @@ import io.hrsync.state.PostgresCluster;
  * wait on delivery would show, and signed events posted at fixed rates by an open-loop generator in
  * this JVM (a request is sent on schedule whether or not earlier ones were answered). Prints p50, p99
  * and max per rate; writes target/bench/webhook/result.json. Options: bench.database (postgresql), bench.rates (100,500),
- * bench.seconds (10 per rate), bench.vendor-latency-ms (2000).
+ * bench.seconds (10 per rate), bench.vendor-latency-ms (2000), bench.warm-up-rates (100,200,300,400,500: 4 s each,
+ * not counted).
  */
 public final class WebhookAckBench {
 
@@ -66,7 +67,11 @@ public final class WebhookAckBench {
                 URI endpoint = URI.create("http://127.0.0.1:" + port + "/webhooks/ramp");
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 awaitUp(http, endpoint);
-                load(http, endpoint, 50, 3); // warm-up, not counted
+                // warm-up, not counted: both JVMs compile their hot paths (the C2 compiler alone took a
+                // core for the first ~20 s here), so a short warm-up measured the JIT, not the endpoint
+                for (String rate : System.getProperty("bench.warm-up-rates", "100,200,300,400,500").split(",")) {
+                    load(http, endpoint, Integer.parseInt(rate.trim()), 4);
+                }
                 System.out.printf("webhook ack bench: %d cores, state store %s, vendors at %d ms a call, %d s per rate%n",
                         Runtime.getRuntime().availableProcessors(), database, vendorLatency, seconds);
                 System.out.printf("%8s | %8s | %8s | %8s | %8s | %8s | %s%n", "req/s", "sent", "200", "p50 ms", "p99 ms", "max ms", "other");
