@@ -1,15 +1,12 @@
 package io.hrsync.webhook;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.hrsync.state.JdbcTransactions;
@@ -29,15 +26,7 @@ public class WebhookEvents {
     /** Released by an operator: relayed past the burst guard. */
     public static final String RELEASED = "RELEASED";
 
-    /** Events written by one commit at most. */
-    private static final int MAX_GROUP = 256;
-    /** Events waiting for a commit at most; past it an event is answered 503 (Ramp retries). */
-    private static final int MAX_WAITING = 10_000;
-    /** How long an answer waits for its commit at most: well under Ramp's 10 s timeout. */
-    private static final Duration MAX_WAIT = Duration.ofSeconds(5);
-
     private final StateStore state;
-    private WebhookGroupCommit groupCommit;
 
     public WebhookEvents(StateStore state) {
         this.state = state;
@@ -48,39 +37,44 @@ public class WebhookEvents {
     }
 
     /**
-     * Stores a new event (status {@value #RECEIVED}) and returns once it is committed (written with the
-     * events that arrive meanwhile: {@link WebhookGroupCommit}); false when an event with that id is
-     * already stored (a retry of the vendor): nothing is written then.
+     * Stores a new event (status {@value #RECEIVED}); false when an event with that id is already
+     * stored (a retry of the vendor): nothing is written then.
      */
     public boolean accept(String id, String type, String objectId, String body) {
-        return groupCommit().store(new WebhookGroupCommit.NewEvent(id, type, objectId, body));
-    }
-
-    private synchronized WebhookGroupCommit groupCommit() {
-        if (groupCommit == null) {
-            groupCommit = new WebhookGroupCommit(state.dataSource(), WebhookEvents::writtenOut, MAX_GROUP, MAX_WAITING,
-                    MAX_WAIT);
-        }
-        return groupCommit;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (groupCommit != null) {
-            groupCommit.close();
+        Timestamp now = Timestamp.from(Instant.now());
+        try {
+            // no lookup first: the primary key refuses a repeated id (one statement on the answer's path)
+            return JdbcTransactions.inTransaction(state.dataSource(), c -> {
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO webhook_event (event_id, event_type, "
+                        + "object_id, body, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    JdbcTransactions.bind(insert, 1, id, type, objectId, body, RECEIVED, now, now);
+                    insert.executeUpdate();
+                    return true;
+                }
+            }, WebhookEvents::failure) && written();
+        } catch (WebhookStoreException e) {
+            if (e.duplicateKey()) {
+                return false; // an event with this id is stored already (a retry of the vendor)
+            }
+            throw e;
         }
     }
 
     /**
      * The embedded H2 writes a commit to its file up to half a second later (its write delay): a
      * process killed in between loses it. An acknowledged event must not be lost, so on H2 the store
-     * is written out before the answers (CHECKPOINT); PostgreSQL has the commit on disk already.
+     * is written out before the answer (CHECKPOINT); PostgreSQL has the commit on disk already.
      */
-    private static void writtenOut(Connection c) throws SQLException {
-        if ("H2".equals(c.getMetaData().getDatabaseProductName())) {
-            try (var checkpoint = c.createStatement()) {
-                checkpoint.execute("CHECKPOINT");
+    private boolean written() {
+        try (var c = state.dataSource().getConnection()) {
+            if ("H2".equals(c.getMetaData().getDatabaseProductName())) {
+                try (var checkpoint = c.createStatement()) {
+                    checkpoint.execute("CHECKPOINT");
+                }
             }
+            return true;
+        } catch (SQLException e) {
+            throw failure(e);
         }
     }
 
@@ -153,11 +147,6 @@ public class WebhookEvents {
         WebhookStoreException(SQLException cause) {
             super("webhook events: " + cause.getMessage(), cause);
             this.sqlState = cause.getSQLState();
-        }
-
-        WebhookStoreException(String message, Throwable cause) {
-            super(message, cause);
-            this.sqlState = null;
         }
 
         boolean duplicateKey() {
