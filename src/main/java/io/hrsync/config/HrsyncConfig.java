@@ -139,6 +139,8 @@ public interface HrsyncConfig {
 
     Delivery delivery();
 
+    Shutdown shutdown();
+
     Sandbox sandbox();
 
     Replay replay();
@@ -319,6 +321,18 @@ public interface HrsyncConfig {
     interface Results {
         @WithDefault("results")
         Path dir();
+    }
+
+    /** Stopping the process (SIGTERM, the end of a run-once). */
+    interface Shutdown {
+        /**
+         * How long vendor calls in flight may take to finish once the process is told to stop; what
+         * is not begun by then stays queued for the next process (Camel's graceful shutdown timeout:
+         * camel.main.shutdown-timeout). Kubernetes kills a pod 30 s after SIGTERM by default.
+         */
+        @WithName("timeout-seconds")
+        @WithDefault("20")
+        int timeoutSeconds();
     }
 
     interface Delivery {

@@ -16,6 +16,7 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.hrsync.app.ProcessStopping;
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.delivery.DeadLetters;
 import io.hrsync.hris.Person;
@@ -46,6 +47,8 @@ public class RunItems {
 
     private final WorkQueue queue;
     private final WorkRuns workRuns;
+    private final ProcessStopping stopping;
+    private final RunHandOver handOver;
     private final RunLedger ledger;
     private final DeadLetters deadLetters;
     private final HrsyncConfig.Replay replay;
@@ -55,7 +58,9 @@ public class RunItems {
     private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
 
     public RunItems(WorkQueue queue, WorkRuns workRuns, RunLedger ledger, DeadLetters deadLetters, HrsyncConfig config,
-            PlanWalk walk, ReplayPlanner replays) {
+            PlanWalk walk, ReplayPlanner replays, ProcessStopping stopping, RunHandOver handOver) {
+        this.stopping = stopping;
+        this.handOver = handOver;
         this.walk = walk;
         this.replays = replays;
         this.queue = queue;
@@ -208,6 +213,10 @@ public class RunItems {
 
     /** Whether the run still has items its vendors' drains have not finished. */
     public boolean delivering(String runId) {
+        if (stopping.stopping()) {
+            handOver.handOver(); // the process stops: its items and runs go to the next process
+            handOver.holdUntilExit();
+        }
         ledger.checkRecorded(runId);
         Instant now = Instant.now();
         Instant last = heartbeats.get(runId);

@@ -3,6 +3,7 @@ package io.hrsync.queue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
 import org.jboss.logging.Logger;
 
+import io.hrsync.app.ProcessStopping;
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.delivery.VendorCircuits;
 import io.hrsync.run.ExchangeKeys;
@@ -44,6 +46,8 @@ public class VendorDrains {
     private final VendorRegistry vendors;
     private final RunLedger ledger;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Set<Long> begun = ConcurrentHashMap.newKeySet();
+    private final ProcessStopping stopping;
 
     private final int prefetch;
 
@@ -51,7 +55,8 @@ public class VendorDrains {
     private final VendorDrainHolder holder;
 
     public VendorDrains(WorkQueue queue, RunItems runs, VendorRegistry vendors, RunLedger ledger, VendorCircuits circuits,
-            VendorDrainHolder holder, HrsyncConfig config) {
+            VendorDrainHolder holder, HrsyncConfig config, ProcessStopping stopping) {
+        this.stopping = stopping;
         this.holder = holder;
         this.prefetch = config.delivery().drainPrefetch();
         this.circuits = circuits;
@@ -73,6 +78,9 @@ public class VendorDrains {
             return List.of();
         }
         AtomicInteger busy = inFlight.computeIfAbsent(vendor, v -> new AtomicInteger());
+        if (stopping.stopping()) {
+            return List.of(); // the process stops: what is not claimed yet is for the next one
+        }
         if (runs.runs().isEmpty()) {
             holder.idle(connector, busy.get() == 0);
             return List.of();
@@ -91,6 +99,11 @@ public class VendorDrains {
     public void begin(Exchange exchange) {
         WorkItem item = exchange.getMessage().getBody(WorkItem.class);
         exchange.setProperty(ITEM, item);
+        if (stopping.stopping()) {
+            // claimed before the stop, not begun: left for the next process untried (RunHandOver)
+            throw new NotBegunException(item);
+        }
+        begun.add(item.id());
         exchange.setProperty(ExchangeKeys.RUN_ID, item.runId());
         exchange.setProperty(ExchangeKeys.VENDOR, item.vendor());
         exchange.setProperty(ExchangeKeys.ROW, item.row());
@@ -135,6 +148,10 @@ public class VendorDrains {
         WorkItem item = exchange.getProperty(ITEM, WorkItem.class);
         Throwable error = Failures.of(exchange);
         exchange.setException(null);
+        if (error instanceof NotBegunException) {
+            release(item); // no outcome: the item goes back to the queue with the hand-over
+            return;
+        }
         try {
             // an outcome that could not be stored is not stored as FAILED either: the run stops, and the
             // next one plans from what the state store holds and looks the account up before it writes
@@ -150,6 +167,19 @@ public class VendorDrains {
     }
 
     private void release(WorkItem item) {
+        begun.remove(item.id());
         inFlight.computeIfAbsent(item.vendor(), v -> new AtomicInteger()).decrementAndGet();
+    }
+
+    /** The items whose delivery began in this process and has not ended (a vendor call may be in flight). */
+    public Set<Long> begun() {
+        return Set.copyOf(begun);
+    }
+
+    /** An item claimed before the process began to stop, not begun: it is not delivered by this process. */
+    static final class NotBegunException extends RuntimeException {
+        NotBegunException(WorkItem item) {
+            super("work item " + item.id() + " not begun: the process is stopping", null, false, false);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -169,6 +170,31 @@ public final class WorkQueue {
     public boolean release(long id, Instant when) {
         return updateClaimed(id, "status = 'QUEUED', next_attempt_at = ?, attempts = attempts - 1, claimed_by = NULL, "
                 + "lease_until = NULL", Timestamp.from(when));
+    }
+
+    /**
+     * The process stops: the items it claimed and had not begun go back to the queue untried (their
+     * attempt not counted), ready at once for the next process; those in {@code inFlight} (a vendor
+     * call may still be under way) keep their claim until their lease runs out. How many went back.
+     */
+    public int handBack(Set<Long> inFlight) {
+        Timestamp now = now();
+        return transaction(c -> {
+            StringBuilder sql = new StringBuilder("UPDATE work_item SET status = 'QUEUED', next_attempt_at = ?, "
+                    + "attempts = attempts - 1, claimed_by = NULL, lease_until = NULL, updated_at = ? "
+                    + "WHERE status = 'CLAIMED' AND claimed_by = ?");
+            if (!inFlight.isEmpty()) {
+                sql.append(" AND id NOT IN (").append(String.join(", ", java.util.Collections.nCopies(inFlight.size(), "?")))
+                        .append(')');
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = JdbcTransactions.bind(ps, 1, now, now, worker);
+                for (Long id : inFlight) {
+                    ps.setLong(i++, id);
+                }
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** Retries exhausted: the item becomes a dead letter (outcome DEAD_LETTERED). */

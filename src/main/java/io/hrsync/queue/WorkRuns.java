@@ -48,6 +48,15 @@ public final class WorkRuns {
         execute("UPDATE work_run SET heartbeat_at = ? WHERE run_id = ? AND worker = ?", now(), runId, worker);
     }
 
+    /**
+     * The process stops before its runs are delivered: their heartbeats are marked as long gone, so
+     * the next run (on any host) resumes them at once. How many runs.
+     */
+    public int handOver() {
+        return execute("UPDATE work_run SET heartbeat_at = ? WHERE worker = ? AND finished_at IS NULL AND resumed_by IS NULL",
+                Timestamp.from(java.time.Instant.EPOCH), worker);
+    }
+
     /** The run is over: nothing resumes it. */
     public void end(String runId) {
         execute("UPDATE work_run SET finished_at = ? WHERE run_id = ? AND finished_at IS NULL", now(), runId);

@@ -123,6 +123,74 @@ class CrashRecoveryIT {
         }
     }
 
+    /**
+     * SIGTERM in the middle of a run (Kubernetes stopping a pod): the process claims nothing new, lets
+     * the vendor calls in flight finish, puts what it had claimed but not begun back in the queue, and
+     * exits within hrsync.shutdown.timeout-seconds (a few seconds for Camel's forced stop and the
+     * JVM's exit on top), leaving the input in the inbox and the run for the next process. That one
+     * resumes it: nothing finished is done again, every person is created once, every row accounted for.
+     */
+    @Test
+    void stoppedWithSigtermMidRunHandsItsWorkToTheNextProcess() throws Exception {
+        Path dir = HrsyncProcess.fresh(Path.of("target/it-crash-sigterm"));
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"), Sandbox.Ports.ANY)) {
+            sandbox.simulators().forEach(simulator -> simulator.latency(100));
+            int rows = 24;
+            StringBuilder csv = new StringBuilder(RunResultsFixtures.HEADER);
+            for (int i = 1; i <= rows; i++) {
+                csv.append("T").append(i).append(",term").append(i).append("@example.com,Term,Test").append(i)
+                        .append(",Sales,Account Executive,,London,2024-01-01,,active\n");
+            }
+            sandbox.sftp().upload(Sandbox.INBOX, "term.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+            Map<String, String> p = HrsyncProcess.runOnceAgainst(sandbox, dir);
+            p.put("hrsync.shutdown.timeout-seconds", "8");
+            // WorkRamp's 60 s window would hold the next process back for a minute if the stopping one's
+            // recent calls do not fit in the lease row; 5-10 s windows keep that short (as above)
+            p.put("hrsync.vendors.workramp.rate-limit", "100");
+            p.put("hrsync.vendors.workramp.rate-period-ms", "5000");
+            p.put("hrsync.vendors.workiva.rate-limit", "50");
+            p.put("hrsync.vendors.workiva.rate-period-ms", "10000");
+            p.put("hrsync.vendors.skilljar.rate-limit", "40");
+            p.put("hrsync.vendors.skilljar.rate-period-ms", "10000");
+            for (String vendor : List.of("workramp", "ramp", "workiva", "skilljar")) {
+                p.put("hrsync.vendors." + vendor + ".concurrency", "1");
+            }
+
+            HrsyncProcess first = HrsyncProcess.start(dir.resolve("first"), p);
+            await().atMost(Duration.ofSeconds(90)).until(() -> sandbox.workramp().users().stream()
+                    .filter(u -> u.email().startsWith("term")).count() >= rows / 4);
+            long sent = System.nanoTime();
+            first.process.destroy(); // SIGTERM
+            assertTrue(first.process.waitFor(8 + 10, java.util.concurrent.TimeUnit.SECONDS), "still running after SIGTERM");
+            long tookMs = (System.nanoTime() - sent) / 1_000_000;
+            String log = first.log();
+            assertTrue(log.contains("hrsync is stopping: no new work is claimed"), log);
+            assertTrue(log.contains("run(s) left for the next process to resume"), log);
+            assertTrue(!log.contains("taken over by another process"), "an item handed back was still delivered:\n" + log);
+            assertTrue(Files.exists(sandbox.sftp().path(Sandbox.INBOX + "/term.csv")), "input moved though its run did not finish");
+            long createdBefore = sandbox.workramp().users().stream().filter(u -> u.email().startsWith("term")).count();
+            assertTrue(createdBefore < rows, "the run finished before SIGTERM; make it slower");
+            System.out.printf("SIGTERM to exit: %d ms; %d of %d WorkRamp accounts created before%n", tookMs, createdBefore, rows);
+
+            HrsyncProcess second = HrsyncProcess.start(dir.resolve("second"), p);
+            assertEquals(0, second.waitForExit(180), second.log());
+            for (var simulator : List.of("workramp", "ramp", "workiva", "skilljar")) {
+                assertNoDuplicateEmails(sandbox, simulator);
+            }
+            assertEquals(rows, sandbox.workramp().requests().stream()
+                    .filter(r -> r.method().equals("POST") && r.path().endsWith("/users") && r.status() < 300).count(),
+                    "one create per person across both processes");
+            JsonNode summary = completedSummary(dir.resolve("results"));
+            JsonNode resumed = summary.path("resumed");
+            assertEquals(1, resumed.size(), summary.toPrettyString());
+            // a clean stop loses no commit: every item finished before SIGTERM is kept as it was
+            long kept = resumed.get(0).path("finishedItemsKept").asLong();
+            assertTrue(kept >= createdBefore, createdBefore + " WorkRamp accounts before SIGTERM, kept " + kept);
+            assertEquals(rows * 4L, kept + resumed.get(0).path("unfinishedItemsContinued").asLong(), summary.toPrettyString());
+            assertTrue(Files.exists(sandbox.sftp().path(Sandbox.INBOX + "/.done/term.csv")));
+        }
+    }
+
     private static void assertNoDuplicateEmails(Sandbox sandbox, String vendor) {
         List<String> emails = switch (vendor) {
             case "workramp" -> sandbox.workramp().users().stream().map(u -> u.email()).toList();
