@@ -95,6 +95,7 @@ public class VendorDrains {
         exchange.setProperty(ExchangeKeys.VENDOR, item.vendor());
         exchange.setProperty(ExchangeKeys.ROW, item.row());
         exchange.setProperty(ExchangeKeys.PERSON, PersonSnapshots.fromJson(item.payload()));
+        io.hrsync.ops.LogContext.item(item.runId(), item.vendor(), item.employeeId());
         if (!runs.runs().contains(item.runId())) {
             throw new IllegalStateException("run " + item.runId() + " is not delivered by this process");
         }
@@ -150,6 +151,7 @@ public class VendorDrains {
     }
 
     private void release(WorkItem item) {
+        io.hrsync.ops.LogContext.clear();
         inFlight.computeIfAbsent(item.vendor(), v -> new AtomicInteger()).decrementAndGet();
     }
 }
