@@ -22,6 +22,11 @@ import io.micrometer.core.instrument.Timer;
 @ApplicationScoped
 public class HrsyncMetrics {
 
+    /** Latency buckets of vendor calls (a fixed few, not Micrometer's ~70 percentile buckets per vendor and status). */
+    static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(30)};
+
     private final MeterRegistry registry;
     private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
     private final AtomicLong lastRunDurationMillis = new AtomicLong();
@@ -56,7 +61,7 @@ public class HrsyncMetrics {
     public void vendorCall(String vendor, Integer status, Duration took) {
         Timer.builder("hrsync.vendor.http.calls").description("HTTP calls to vendors by answer status (none: no answer)")
                 .tag("vendor", vendor).tag("status", status == null ? "none" : String.valueOf(status))
-                .publishPercentileHistogram().register(registry).record(took);
+                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry).record(took);
         if (status != null && status == 429) {
             Counter.builder("hrsync.vendor.rate.limited").description("429 answers (rate limited) by vendor")
                     .tag("vendor", vendor).register(registry).increment();
