@@ -141,4 +141,26 @@ class OpsEndpointsTest {
         assertTrue(!refused.body().contains(Sandbox.WORKRAMP_API_KEY), refused.body());
         assertEquals("UP", checks(refused.body()).get("vendor-ramp").path("status").asText(), refused.body());
     }
+
+    @Test
+    void progressDuringARunCountsTheRunsItemsPerVendor() throws Exception {
+        sandbox.workramp().latency(100); // WorkRamp slow enough that the run is still delivering when sampled
+        try {
+            sandbox.sftp().upload(Sandbox.INBOX, "ops-2.csv", NightlySyncTest.sample().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            RunProgress progress = Arc.container().instance(RunProgress.class).get();
+            java.util.List<VendorProgress> lines = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200)).until(progress::report, l -> !l.isEmpty());
+            RunResults run = RunResults.awaitRun(sandbox, "ops-2.csv");
+            for (VendorProgress line : lines) {
+                assertEquals(run.runId(), line.runId());
+                assertEquals(run.actions.stream().filter(a -> a.get("vendor").equals(line.vendor())).count(), line.total(), line.line());
+                assertTrue(line.done() <= line.total(), line.line());
+                assertTrue(line.line().startsWith("run " + run.runId() + " " + line.vendor() + ": " + line.done() + " / " + line.total()
+                        + " done"), line.line());
+            }
+            assertTrue(lines.stream().anyMatch(l -> l.vendor().equals("workramp") && l.done() < l.total()), lines.toString());
+        } finally {
+            sandbox.workramp().latency(0);
+        }
+    }
 }
