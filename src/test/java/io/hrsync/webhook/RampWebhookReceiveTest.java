@@ -41,12 +41,23 @@ class RampWebhookReceiveTest {
     @Inject
     org.apache.camel.CamelContext camel;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** hrsync_webhooks_total of one result (accepted, refused), every outcome together. */
+    private double webhooks(String result) {
+        return meters.find("hrsync.webhooks").tag("result", result).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aSignedEventIsStoredOnceAndEveryBadOneIsRefusedUnstored() throws Exception {
         Sandbox sandbox = SandboxTestResource.sandbox();
         long callsBefore = vendorCalls(sandbox);
+        double acceptedBefore = webhooks("accepted");
+        double refusedBefore = webhooks("refused");
         long stored = events.count();
         String event = "{\"id\":\"evt_0001\",\"type\":\"user.deactivated\",\"created_at\":\"2026-12-03T10:00:00Z\","
                 + "\"business_id\":\"biz_1\",\"object\":{\"id\":\"usr_42\"}}";
@@ -89,6 +100,12 @@ class RampWebhookReceiveTest {
         assertEquals(400, post(noId, "X-Ramp-Webhook-Signature", sign(WebhookProfile.SECRET, noId)).statusCode());
 
         assertEquals(stored + 3, events.count(), "nothing refused is stored");
+        // the metrics count each answer: 4 answered 200 (one a duplicate), 7 refused (4 × 401, 413, 2 × 400)
+        assertEquals(4, webhooks("accepted") - acceptedBefore);
+        assertEquals(7, webhooks("refused") - refusedBefore);
+        // health and metrics are on the management port, not the webhook's
+        assertEquals(404, http.send(HttpRequest.newBuilder(endpoint.resolve("/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(callsBefore, vendorCalls(sandbox), "receiving calls no vendor");
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(endpoint).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, get.statusCode(), "only POST is served");
