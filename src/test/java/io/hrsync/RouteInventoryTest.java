@@ -29,7 +29,8 @@ class RouteInventoryTest {
             ids.add(route.getRouteId());
         }
         assertEquals(new TreeSet<>(Set.of(
-                "hris-sftp-poll", "hris-file-process", "hris-plan-apply", "hris-sftp-results-upload",
+                "hris-sftp-poll", "hris-file-process", "run-progress",
+                "health-workramp-auth", "health-ramp-auth", "health-workiva-auth", "health-skilljar-auth", "hris-plan-apply", "hris-sftp-results-upload",
                 "drift-report", "rules-preflight", "vendor-workramp-drain", "vendor-workramp-work", "vendor-ramp-drain", "vendor-ramp-work",
                 "vendor-workiva-drain", "vendor-workiva-work", "vendor-skilljar-drain", "vendor-skilljar-work", "dead-letter-or-retry", "dead-letter-store", "dead-letter-replay",
                 "vendor-workramp-deliver", "workramp-find-user", "workramp-create-user", "workramp-update-user",

@@ -22,6 +22,35 @@ public interface HrsyncConfig {
     @WithDefault("false")
     boolean runOnce();
 
+    /** Readiness checks served on the management port (/q/health/ready). */
+    Health health();
+
+    /** Progress lines during a run. */
+    Progress progress();
+
+    interface Health {
+        /**
+         * How long a readiness result of the SFTP server and of each vendor's auth check is reused
+         * before that dependency is checked again: at most one vendor call per interval, however often
+         * the probe asks.
+         */
+        @WithName("cache-seconds")
+        @WithDefault("60")
+        int cacheSeconds();
+
+        /** Connect and banner timeout of the SFTP reachability check. */
+        @WithName("sftp-timeout-ms")
+        @WithDefault("5000")
+        int sftpTimeoutMs();
+    }
+
+    interface Progress {
+        /** Seconds between progress lines (one per vendor with work) during a run. */
+        @WithName("interval-seconds")
+        @WithDefault("30")
+        int intervalSeconds();
+    }
+
     /** The ops-editable provisioning rules (scope, roles, groups, courses, custom attributes per vendor). */
     @WithName("rules-file")
     @WithDefault("config/provisioning-rules.yaml")

@@ -34,8 +34,11 @@ public class InlineRetries implements Predicate {
 
     private final int maxRedeliveries;
 
-    public InlineRetries(HrsyncConfig config) {
+    private final io.hrsync.ops.HrsyncMetrics metrics;
+
+    public InlineRetries(HrsyncConfig config, io.hrsync.ops.HrsyncMetrics metrics) {
         this.maxRedeliveries = config.delivery().maxRedeliveries();
+        this.metrics = metrics;
     }
 
     @Override
@@ -43,7 +46,11 @@ public class InlineRetries implements Predicate {
         if (exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) > maxRedeliveries) {
             return false;
         }
-        return exchange.getProperty(ExchangeKeys.WORK_ITEM) == null || !outcomeUnknown(exchange);
+        boolean retry = exchange.getProperty(ExchangeKeys.WORK_ITEM) == null || !outcomeUnknown(exchange);
+        if (retry) {
+            metrics.retry(exchange.getProperty(ExchangeKeys.VENDOR, String.class), "inline");
+        }
+        return retry;
     }
 
     /**

@@ -23,6 +23,24 @@ public class VendorCalls {
     public static final String TOKEN = "token";
 
     private final Map<String, Map<String, LongAdder>> counts = new ConcurrentHashMap<>();
+    private final io.hrsync.ops.HrsyncMetrics metrics;
+
+    public VendorCalls(io.hrsync.ops.HrsyncMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** The clock a call's latency is measured with (System.nanoTime), read right before the call. */
+    public long clock() {
+        return System.nanoTime();
+    }
+
+    /**
+     * A call ended (the route's doFinally): its answer status (null when no answer came: a timeout, a
+     * refused or dropped connection) and how long it took since {@link #clock()}, for the metrics.
+     */
+    public void answered(String vendor, Integer status, long startedNanos) {
+        metrics.vendorCall(vendor, status, java.time.Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
 
     /** One call to the vendor: {@code kind} is {@code token} or the HTTP method. */
     public void made(String vendor, String kind) {

@@ -120,6 +120,11 @@ public class VendorCircuits implements Processor {
                 + "): dead-lettered, replay it once " + vendor + " is back";
     }
 
+    /** The vendor's circuit state (CLOSED, OPEN, HALF_OPEN, …), for the metrics. */
+    public String state(String vendor) {
+        return circuit(vendor).getState().name();
+    }
+
     /** Whether the vendor's circuit refuses calls right now. */
     public boolean open(String vendor) {
         return circuit(vendor).getState() == CircuitBreaker.State.OPEN;

@@ -38,7 +38,11 @@ public class ItemRetries {
     private final VendorLookupCache lookups;
     private final RetrySchedule schedule;
 
-    public ItemRetries(WorkQueue queue, VendorCircuits circuits, VendorLookupCache lookups, HrsyncConfig config) {
+    private final io.hrsync.ops.HrsyncMetrics metrics;
+
+    public ItemRetries(WorkQueue queue, VendorCircuits circuits, VendorLookupCache lookups, HrsyncConfig config,
+            io.hrsync.ops.HrsyncMetrics metrics) {
+        this.metrics = metrics;
         HrsyncConfig.Delivery delivery = config.delivery();
         this.queue = queue;
         this.circuits = circuits;
@@ -79,6 +83,7 @@ public class ItemRetries {
         String why = "attempt " + item.attempts() + " failed: " + (error == null ? "unknown error" : error.getMessage());
         lookups.forgetPerson(exchange);
         queue.retryAt(item.id(), Instant.now().plus(wait), action, status, why);
+        metrics.retry(item.vendor(), "queued");
         LOG.warnf("%s row %d (%s): %s; next attempt in %d ms", item.vendor(), item.row(), item.employeeId(), why, wait.toMillis());
     }
 

@@ -108,6 +108,7 @@ public class VendorDrains {
         exchange.setProperty(ExchangeKeys.VENDOR, item.vendor());
         exchange.setProperty(ExchangeKeys.ROW, item.row());
         exchange.setProperty(ExchangeKeys.PERSON, PersonSnapshots.fromJson(item.payload()));
+        io.hrsync.ops.LogContext.item(item.runId(), item.vendor(), item.employeeId());
         if (!runs.runs().contains(item.runId())) {
             throw new IllegalStateException("run " + item.runId() + " is not delivered by this process");
         }
@@ -168,6 +169,7 @@ public class VendorDrains {
 
     private void release(WorkItem item) {
         begun.remove(item.id());
+        io.hrsync.ops.LogContext.clear();
         inFlight.computeIfAbsent(item.vendor(), v -> new AtomicInteger()).decrementAndGet();
     }
 

@@ -349,6 +349,35 @@ public final class WorkQueue {
         return counts;
     }
 
+    /** Per vendor: items waiting (queued or claimed), when the oldest of them was enqueued, and dead letters. */
+    public record Backlog(long waiting, Optional<Instant> oldestWaiting, long dead) {
+    }
+
+    /**
+     * Every vendor's backlog across all runs, in one grouped query (for the metrics; the caller caches
+     * it): what waits for delivery, its oldest item's enqueue time, and the dead letters not replayed.
+     */
+    public Map<String, Backlog> backlog() {
+        return transaction(c -> {
+            Map<String, Backlog> byVendor = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT vendor, status, COUNT(*), MIN(created_at) FROM work_item "
+                    + "WHERE status IN ('QUEUED', 'CLAIMED', 'DEAD') GROUP BY vendor, status");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String vendor = rs.getString(1);
+                    boolean dead = "DEAD".equals(rs.getString(2));
+                    long n = rs.getLong(3);
+                    Optional<Instant> oldest = dead ? Optional.empty() : Optional.ofNullable(rs.getTimestamp(4)).map(Timestamp::toInstant);
+                    Backlog was = byVendor.getOrDefault(vendor, new Backlog(0, Optional.empty(), 0));
+                    Optional<Instant> first = was.oldestWaiting().isEmpty() ? oldest
+                            : oldest.isEmpty() || was.oldestWaiting().get().isBefore(oldest.get()) ? was.oldestWaiting() : oldest;
+                    byVendor.put(vendor, new Backlog(was.waiting() + (dead ? 0 : n), first, was.dead() + (dead ? n : 0)));
+                }
+            }
+            return byVendor;
+        });
+    }
+
     /** How many of a run's items (every vendor) are not finished yet. */
     public long outstanding(String runId) {
         return transaction(c -> {

@@ -56,8 +56,16 @@ public final class Run {
     private RunStatus status;
     private String reason;
     private Instant finishedAt;
+    /** Told of every outcome counted (the metrics), as summary.json counts it. */
+    private final java.util.function.Consumer<ActionRecord> counted;
 
     Run(String id, Path dir, String inputFile, String inputSha256, String mode, List<String> vendorNames) {
+        this(id, dir, inputFile, inputSha256, mode, vendorNames, record -> { });
+    }
+
+    Run(String id, Path dir, String inputFile, String inputSha256, String mode, List<String> vendorNames,
+            java.util.function.Consumer<ActionRecord> counted) {
+        this.counted = counted;
         this.id = id;
         this.dir = dir;
         this.inputFile = inputFile;
@@ -98,6 +106,26 @@ public final class Run {
 
     public String mode() {
         return mode;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Each vendor's outcomes counted so far, by outcome (every action together), for the run's closing lines. */
+    public synchronized Map<String, Map<Outcome, Long>> outcomesByVendor() {
+        Map<String, Map<Outcome, Long>> byVendor = new TreeMap<>();
+        vendors.forEach((vendor, actions) -> {
+            Map<Outcome, Long> outcomes = new TreeMap<>();
+            actions.values().forEach(o -> o.forEach((outcome, n) -> outcomes.merge(outcome, n, Long::sum)));
+            byVendor.put(vendor, outcomes);
+        });
+        return byVendor;
+    }
+
+    /** When the run ended (null while it is open). */
+    public synchronized Instant finishedAt() {
+        return finishedAt;
     }
 
     /** The plan section of summary.json (plan id, changes, guard violations). */
@@ -164,6 +192,7 @@ public final class Run {
         vendors.computeIfAbsent(record.vendor(), v -> new TreeMap<>())
                 .computeIfAbsent(record.action(), a -> new TreeMap<>())
                 .merge(record.outcome(), 1L, Long::sum);
+        counted.accept(record);
     }
 
     /** One line of actions.csv. */

@@ -69,9 +69,11 @@ public class RunLedger {
     private final Map<String, String> recordingFailures = new ConcurrentHashMap<>();
     private final OutcomeRecording recording;
     private volatile Run lastFinished;
+    private final io.hrsync.ops.HrsyncMetrics metrics;
 
     public RunLedger(HrsyncConfig config, VendorRegistry vendors, VendorLookupCache lookups, AppliedStates appliedStates,
-            WorkQueue queue, VendorCalls calls, VendorDirectories directories) {
+            WorkQueue queue, VendorCalls calls, VendorDirectories directories, io.hrsync.ops.HrsyncMetrics metrics) {
+        this.metrics = metrics;
         this.queue = queue;
         this.calls = calls;
         this.config = config;
@@ -110,10 +112,11 @@ public class RunLedger {
     private Run start(Exchange exchange, String kind, String input, String sha256, String mode) {
         String id = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID) + "-" + kind
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-        Run run = new Run(id, config.results().dir().resolve(id), input, sha256, mode, vendors.enabledNames());
+        Run run = new Run(id, config.results().dir().resolve(id), input, sha256, mode, vendors.enabledNames(), metrics::outcome);
         runs.put(id, run);
         callsAtStart.put(id, calls.snapshot());
         exchange.setProperty(ExchangeKeys.RUN_ID, id);
+        io.hrsync.ops.LogContext.run(id);
         return run;
     }
 
@@ -141,6 +144,11 @@ public class RunLedger {
         return run;
     }
 
+    /** When an open run started. */
+    public Optional<java.time.Instant> startedAt(String runId) {
+        return open(runId).map(Run::startedAt);
+    }
+
     /** The input file's SHA-256 of an open run. */
     public String inputSha256(String runId) {
         return open(runId).map(Run::inputSha256).orElse(null);
@@ -165,6 +173,7 @@ public class RunLedger {
 
     /** Each row of the file, as the planning pass reads it: a valid one is counted, a rejected one recorded. */
     public void recordRow(Run run, HrisRow row) {
+        metrics.row(row.isValid());
         if (row.isValid()) {
             run.validRow();
         } else {
@@ -423,6 +432,11 @@ public class RunLedger {
         LOG.infof("run %s finished: %s%s; results in %s", run.id(), run.status(),
                 run.reason() == null ? "" : " (" + run.reason() + ")", run.dir().toAbsolutePath());
         lastFinished = run;
+        metrics.runFinished(run.status(), run.startedAt(), run.finishedAt());
+        run.outcomesByVendor().forEach((vendor, outcomes) -> LOG.infof("run %s %s: %s", run.id(), vendor,
+                outcomes.isEmpty() ? "no outcome" : outcomes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "))));
+        io.hrsync.ops.LogContext.clear();
     }
 
     /** The most recently finished run (for run-once exit codes and tests). */

@@ -50,7 +50,10 @@ public class RampWebhookReceiver {
     private final List<byte[]> secrets = new ArrayList<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 
-    public RampWebhookReceiver(WebhookEvents events, HrsyncConfig config, RampConfig ramp) {
+    private final io.hrsync.ops.HrsyncMetrics metrics;
+
+    public RampWebhookReceiver(WebhookEvents events, HrsyncConfig config, RampConfig ramp, io.hrsync.ops.HrsyncMetrics metrics) {
+        this.metrics = metrics;
         this.events = events;
         this.maxBodyBytes = config.webhooks().ramp().maxBodyBytes();
         ramp.webhookSecret().filter(s -> !s.isBlank()).ifPresent(s -> secrets.add(s.getBytes(StandardCharsets.UTF_8)));
@@ -119,6 +122,7 @@ public class RampWebhookReceiver {
 
     private void answer(Message message, int status, String outcome, String why) {
         counts.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+        metrics.webhook(outcome, status);
         if (status >= 400) {
             LOG.warnf("Ramp webhook refused with %d: %s", status, why);
         }

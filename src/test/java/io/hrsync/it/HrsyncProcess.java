@@ -36,6 +36,8 @@ final class HrsyncProcess {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
+            // a service-mode process binds the management interface: a free port, never a fixed one (set first, a test may override it)
+            command.add("-Dquarkus.management.port=0");
             properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.add("-jar");
             command.add(JAR.toString());
