@@ -170,6 +170,8 @@ public interface HrsyncConfig {
 
     Shutdown shutdown();
 
+    Report report();
+
     Sandbox sandbox();
 
     Replay replay();
@@ -350,6 +352,14 @@ public interface HrsyncConfig {
     interface Results {
         @WithDefault("results")
         Path dir();
+    }
+
+    /** The run report page (/runs on the management port). */
+    interface Report {
+        /** How many of the newest runs the page lists. */
+        @WithName("max-runs")
+        @WithDefault("30")
+        int maxRuns();
     }
 
     /** Stopping the process (SIGTERM, the end of a run-once). */

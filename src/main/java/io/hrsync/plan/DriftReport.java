@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.RunLedger;
+import io.hrsync.run.Seats;
 import io.hrsync.state.AccountState;
 import io.hrsync.state.StateStore;
 import io.hrsync.vendor.VendorAccount;
@@ -102,6 +103,10 @@ public class DriftReport {
                         differences + " (hrsync last applied run " + applied.lastRunId() + ")");
             }
         }
+        long active = directory.stream().filter(VendorAccount::active).count();
+        long activeManaged = matched.stream().filter(VendorAccount::active).count();
+        ledger.seats(exchange, vendor, new Seats(directory.size(), active, directory.size() - active, activeManaged,
+                active - activeManaged));
         for (VendorAccount account : directory) {
             if (!matched.contains(account) && account.email() != null && !plan.inHris(account.email())) {
                 record(exchange, vendor, "ORPHAN", "", account.email(), account.vendorUserId(),

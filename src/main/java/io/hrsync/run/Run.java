@@ -44,6 +44,7 @@ public final class Run {
     private final List<Map<String, Object>> preflightMissing = new ArrayList<>();
     private final List<Map<String, Object>> preflightUnchecked = new ArrayList<>();
     private final Map<String, Map<String, Long>> driftCounts = new TreeMap<>();
+    private final Map<String, Seats> seats = new TreeMap<>();
     private long validRows;
     private long rejectedRows;
     private long recordedActions;
@@ -238,6 +239,11 @@ public final class Run {
     }
 
     /** One line of drift.csv: reported, never acted on. */
+    /** The vendor's seats as its directory listed them for the drift report. */
+    synchronized void seats(String vendor, Seats counted) {
+        seats.put(vendor, counted);
+    }
+
     synchronized void drift(String vendor, String kind, String employeeId, String email, String vendorUserId, String detail) {
         driftCounts.computeIfAbsent(vendor, v -> new TreeMap<>()).merge(kind, 1L, Long::sum);
         drift.row(id, vendor, kind, employeeId, email, vendorUserId, detail);
@@ -350,6 +356,19 @@ public final class Run {
             summary.put("plan", plan);
         }
         summary.put("drift", driftCounts);
+        Map<String, Object> seatsByVendor = new TreeMap<>();
+        seats.forEach((vendor, counted) -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("listed", counted.listed());
+            one.put("active", counted.active());
+            one.put("inactive", counted.inactive());
+            one.put("activeManaged", counted.activeManaged());
+            one.put("activeNotManaged", counted.activeNotManaged());
+            one.put("freedByThisRun", vendors.getOrDefault(vendor, Map.of()).getOrDefault(VendorAction.DEACTIVATE, Map.of())
+                    .getOrDefault(Outcome.APPLIED, 0L));
+            seatsByVendor.put(vendor, one);
+        });
+        summary.put("seats", seatsByVendor);
         Map<String, Object> checks = new LinkedHashMap<>();
         checks.put("checked", preflightChecked);
         checks.put("missing", preflightMissing);

@@ -363,6 +363,11 @@ public class RunLedger {
         run(exchange).drift(vendor, kind, employeeId, email, vendorUserId, detail);
     }
 
+    /** The vendor's seats as its directory listed them (summary.json "seats"). */
+    public void seats(Exchange exchange, String vendor, Seats counted) {
+        run(exchange).seats(vendor, counted);
+    }
+
     /** A safety guard stopped the run: nothing was written, the plan waits for approval. */
     public void stopByGuards(Exchange exchange) {
         RunPlan plan = exchange.getProperty(ExchangeKeys.PLAN, RunPlan.class);
