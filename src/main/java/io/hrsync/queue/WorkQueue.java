@@ -323,6 +323,23 @@ public final class WorkQueue {
         return counts;
     }
 
+    /** Per vendor, how many items (every run) wait, are held by a drain, or are dead letters: the queue's depth. */
+    public Map<String, Map<WorkStatus, Long>> depthByVendor() {
+        Map<String, Map<WorkStatus, Long>> depth = new java.util.TreeMap<>();
+        transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT vendor, status, COUNT(*) FROM work_item "
+                    + "WHERE status IN ('QUEUED', 'CLAIMED', 'DEAD') GROUP BY vendor, status");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    depth.computeIfAbsent(rs.getString(1), v -> new EnumMap<>(WorkStatus.class))
+                            .put(WorkStatus.valueOf(rs.getString(2)), rs.getLong(3));
+                }
+            }
+            return null;
+        });
+        return depth;
+    }
+
     /** How many of a run's items (every vendor) are not finished yet. */
     public long outstanding(String runId) {
         return transaction(c -> {

@@ -41,22 +41,31 @@ public final class ConfigValidation {
     private ConfigValidation() {
     }
 
+    /** What {@code validate} found, and what it looked at. */
+    public record Report(List<Problem> problems, List<Path> routeFiles, Path rulesFile, int beans) {
+        public String summary() {
+            return routeFiles.size() + " route file(s), " + rulesFile + ", " + beans + " bean name(s) known";
+        }
+    }
+
     /** Everything {@code validate} checks, with the configuration read as Quarkus would and no bean started. */
-    public static List<Problem> offline(Path configFile, String profile) {
+    public static Report offline(Path configFile, String profile) {
         List<Problem> problems = new ArrayList<>();
         SmallRyeConfig config;
         try {
             config = OfflineConfig.build(configFile, profile);
         } catch (RuntimeException | IOException e) {
             problems.add(configProblem(configFile, e.getMessage()));
-            return problems;
+            return new Report(problems, List.of(), Path.of(""), 0);
         }
         String pattern = config.getOptionalValue(ROUTES_PATTERN, String.class).orElse(DEFAULT_ROUTES);
         Path rules = Path.of(config.getOptionalValue("hrsync.rules-file", String.class).orElse("config/provisioning-rules.yaml"));
         Set<String> declared = OfflineConfig.declared();
-        problems.addAll(check(routeFiles(pattern), rules, RULE_KEYS,
-                name -> declared.contains(name) || config.getConfigValue(name).getValue() != null, ApplicationBeanNames.scan()));
-        return problems;
+        List<Path> files = routeFiles(pattern);
+        ApplicationBeanNames beans = ApplicationBeanNames.scan();
+        problems.addAll(check(files, rules, RULE_KEYS, name -> declared.contains(name) || config.getConfigValue(name).getValue() != null,
+                beans));
+        return new Report(problems, files, rules, beans.names().size());
     }
 
     /** The checks over the given route files and rules file. */

@@ -105,6 +105,14 @@ class ValidateBrokenCopiesTest {
     }
 
     @Test
+    void routeIdUsedTwice() throws IOException {
+        Edited e = edit("dead-letter.camel.yaml", "    id: dead-letter-store", "    id: dead-letter-or-retry");
+        Problem p = only(check(e.file()));
+        assertEquals(e.line() + 3, p.line()); // the route's from: uri
+        assertEquals("route id 'dead-letter-or-retry' is used more than once", p.message());
+    }
+
+    @Test
     void unknownKey() throws IOException {
         Edited e = edit("dead-letter.camel.yaml", "            method: store", "            methd: store");
         Problem p = only(check(e.file()));

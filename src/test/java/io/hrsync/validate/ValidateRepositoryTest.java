@@ -1,6 +1,7 @@
 package io.hrsync.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +14,11 @@ class ValidateRepositoryTest {
     @Test
     void repositoryRoutesAndConfigAreValid() {
         long start = System.nanoTime();
-        List<Problem> problems = ConfigValidation.offline(Path.of("config/application.properties"), "prod");
+        ConfigValidation.Report report = ConfigValidation.offline(Path.of("config/application.properties"), "prod");
+        List<Problem> problems = report.problems();
         System.out.println("validate took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        assertTrue(report.routeFiles().size() >= 10, report.summary());
+        assertTrue(report.beans() >= 30, report.summary());
         assertEquals(List.of(), problems, String.join("\n", problems.stream().map(Problem::toString).toList()));
     }
 }
