@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -127,9 +126,5 @@ public class OpsQueries {
         String status = item.httpStatus() == null ? "" : "HTTP " + item.httpStatus() + ": ";
         String text = status + message;
         return text.length() > 160 ? text.substring(0, 157) + "..." : text;
-    }
-
-    static String joined(List<String> values) {
-        return values.stream().collect(Collectors.joining(", "));
     }
 }

@@ -158,6 +158,17 @@ class ValidateBrokenCopiesTest {
         assertTrue(r.line() >= keyLine, r.toString());
     }
 
+    @Test
+    void unknownConfigurationKey() throws IOException {
+        String text = Files.readString(Path.of("config/application.properties"));
+        Path config = dir.resolve("application.properties");
+        Files.writeString(config, text + "hrsync.hris.poll-intervall-ms=5\n");
+        Problem p = only(ConfigValidation.offline(config, "prod").problems());
+        assertEquals(config.toString(), p.file());
+        assertEquals((int) text.chars().filter(c -> c == '\n').count() + 1, p.line());
+        assertTrue(p.message().contains("hrsync.hris.poll-intervall-ms") && p.message().contains("does not map to any root"), p.message());
+    }
+
     private static int lineOf(String text, String what) {
         return (int) text.substring(0, text.indexOf(what)).chars().filter(c -> c == '\n').count() + 1;
     }
