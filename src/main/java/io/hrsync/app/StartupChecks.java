@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,17 @@ import jakarta.enterprise.event.Observes;
 import org.apache.camel.quarkus.main.events.BeforeConfigure;
 import org.jboss.logging.Logger;
 
+import jakarta.enterprise.inject.spi.BeanManager;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.hrsync.config.HrsyncConfig;
+import io.hrsync.validate.ConfigValidation;
+import io.hrsync.validate.OfflineConfig;
+import io.hrsync.validate.Problem;
+import io.hrsync.validate.RouteFileChecks;
+import io.quarkus.arc.Arc;
 import io.hrsync.hris.FieldLimits;
 import io.hrsync.hris.HrisColumns;
 import io.hrsync.rules.ProvisioningRules;
@@ -47,6 +58,7 @@ public class StartupChecks {
                 problems.add(e.getMessage());
             }
         }
+        problems.addAll(routeProblems());
         List<String> stateStore = StateStore.configurationProblems();
         problems.addAll(stateStore.isEmpty() ? state.schemaProblems() : stateStore);
         if (!problems.isEmpty()) {
@@ -61,6 +73,24 @@ public class StartupChecks {
             LOG.infof("%s: %d work item(s) at once (hrsync.vendors.%s.concurrency)", vendor.name(), vendor.concurrency(),
                     vendor.name());
         }
+    }
+
+    /**
+     * The route files, checked as {@code hrsync validate} checks them (same messages, file and line),
+     * against this application's configuration and its CDI container's bean names.
+     */
+    static List<String> routeProblems() {
+        long start = System.nanoTime();
+        Config config = ConfigProvider.getConfig();
+        Set<String> declared = OfflineConfig.declared();
+        BeanManager beans = Arc.container().beanManager();
+        List<Path> files = ConfigValidation.routeFiles(config.getOptionalValue(ConfigValidation.ROUTES_PATTERN, String.class)
+                .orElse(ConfigValidation.DEFAULT_ROUTES));
+        List<String> problems = new RouteFileChecks().check(files,
+                name -> declared.contains(name) || config.getConfigValue(name).getValue() != null,
+                name -> !beans.getBeans(name).isEmpty()).stream().map(Problem::toString).toList();
+        LOG.infof("route files checked: %d in %d ms", files.size(), (System.nanoTime() - start) / 1_000_000);
+        return problems;
     }
 
     private static void checkSftp(HrsyncConfig.Sftp sftp, List<String> problems) {

@@ -243,6 +243,9 @@ public interface HrsyncConfig {
         /** Only this person's letters. */
         Optional<String> email();
 
+        /** Only this run's letters (the run id of the night that dead-lettered them). */
+        Optional<String> run();
+
         /**
          * The id of a replay a safety guard stopped (its summary.json and log name it): approved, the
          * same replay goes ahead if re-planning still yields exactly that id.

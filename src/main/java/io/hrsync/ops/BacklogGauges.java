@@ -27,7 +27,7 @@ import io.quarkus.runtime.StartupEvent;
 public class BacklogGauges {
 
     static final int CACHE_SECONDS = 5;
-    private static final Backlog NONE = new Backlog(0, java.util.Optional.empty(), 0);
+    private static final Backlog NONE = new Backlog(0, 0, java.util.Optional.empty(), 0);
 
     private final WorkQueue queue;
     private final VendorCircuits circuits;

@@ -166,7 +166,7 @@ public class RunItems {
         deadLetters.importFiles();
         List<WorkQueue.DeadLetter> letters = queue.deadLetters(replay.vendor().orElse(null),
                 replay.email().map(Person::normaliseEmail).orElse(null),
-                exchange.getMessage().getHeader("hrsyncReplayRunId", String.class));
+                replay.run().orElse(exchange.getMessage().getHeader("hrsyncReplayRunId", String.class)));
         String approved = replay.approve().orElse(null);
         ReplayPlanner.ReplayPlan plan = replays.plan(runId, letters, approved);
         ledger.replayPlanned(runId, plan.summary(approved));

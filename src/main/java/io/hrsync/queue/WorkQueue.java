@@ -349,13 +349,19 @@ public final class WorkQueue {
         return counts;
     }
 
-    /** Per vendor: items waiting (queued or claimed), when the oldest of them was enqueued, and dead letters. */
-    public record Backlog(long waiting, Optional<Instant> oldestWaiting, long dead) {
+    /**
+     * Per vendor: items queued and items held by a drain (together: waiting), when the oldest waiting
+     * one was enqueued, and dead letters not replayed.
+     */
+    public record Backlog(long queued, long claimed, Optional<Instant> oldestWaiting, long dead) {
+        public long waiting() {
+            return queued + claimed;
+        }
     }
 
     /**
-     * Every vendor's backlog across all runs, in one grouped query (for the metrics; the caller caches
-     * it): what waits for delivery, its oldest item's enqueue time, and the dead letters not replayed.
+     * Every vendor's backlog across all runs, in one grouped query: the queue's depth for the metrics
+     * (the caller caches it), the status command and the run report page.
      */
     public Map<String, Backlog> backlog() {
         return transaction(c -> {
@@ -365,13 +371,15 @@ public final class WorkQueue {
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String vendor = rs.getString(1);
-                    boolean dead = "DEAD".equals(rs.getString(2));
+                    String status = rs.getString(2);
                     long n = rs.getLong(3);
+                    boolean dead = "DEAD".equals(status);
                     Optional<Instant> oldest = dead ? Optional.empty() : Optional.ofNullable(rs.getTimestamp(4)).map(Timestamp::toInstant);
-                    Backlog was = byVendor.getOrDefault(vendor, new Backlog(0, Optional.empty(), 0));
+                    Backlog was = byVendor.getOrDefault(vendor, new Backlog(0, 0, Optional.empty(), 0));
                     Optional<Instant> first = was.oldestWaiting().isEmpty() ? oldest
                             : oldest.isEmpty() || was.oldestWaiting().get().isBefore(oldest.get()) ? was.oldestWaiting() : oldest;
-                    byVendor.put(vendor, new Backlog(was.waiting() + (dead ? 0 : n), first, was.dead() + (dead ? n : 0)));
+                    byVendor.put(vendor, new Backlog(was.queued() + ("QUEUED".equals(status) ? n : 0),
+                            was.claimed() + ("CLAIMED".equals(status) ? n : 0), first, was.dead() + (dead ? n : 0)));
                 }
             }
             return byVendor;

@@ -100,6 +100,29 @@ public final class WorkRuns {
         execute("UPDATE work_run SET finished_at = ? WHERE run_id = ?", now(), runId);
     }
 
+    /** A run of the work queue as {@code work_run} keeps it. */
+    public record RunRow(String runId, String worker, Instant startedAt, Instant heartbeatAt, Instant finishedAt, String resumedBy) {
+    }
+
+    /** The most recent runs, newest first (for {@code hrsync status}). */
+    public List<RunRow> recent(int limit) {
+        return transaction(c -> {
+            List<RunRow> runs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_id, worker, started_at, heartbeat_at, finished_at, resumed_by "
+                    + "FROM work_run ORDER BY started_at DESC")) {
+                ps.setMaxRows(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Timestamp finished = rs.getTimestamp(5);
+                        runs.add(new RunRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                                rs.getTimestamp(4).toInstant(), finished == null ? null : finished.toInstant(), rs.getString(6)));
+                    }
+                }
+            }
+            return runs;
+        });
+    }
+
     private int execute(String sql, Object... values) {
         return JdbcTransactions.update(dataSource, WorkRuns::failure, sql, values);
     }

@@ -273,6 +273,19 @@ public class StateStore {
                 planId);
     }
 
+    /** Plans not applied yet (a guard stopped them, or a plan-mode run made them), newest first: what waits for approval. */
+    public List<PlanRecord> plansAwaitingApproval() {
+        return query("SELECT plan_id, run_id, input_file, input_sha256, status, reason, applied_run_id FROM run_plan "
+                + "WHERE status <> 'APPLIED' ORDER BY created_at DESC", rs -> {
+                    List<PlanRecord> plans = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        plans.add(new PlanRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7)));
+                    }
+                    return plans;
+                });
+    }
+
     public void planApplied(String planId, String runId) {
         update("UPDATE run_plan SET status = 'APPLIED', applied_run_id = ?, applied_at = ? WHERE plan_id = ?", runId,
                 Timestamp.from(Instant.now()), planId);

@@ -31,6 +31,11 @@ final class HrsyncProcess {
 
     /** The same with JVM options (a heap limit, say) before the properties. */
     static HrsyncProcess start(Path workDir, Map<String, String> properties, List<String> jvmOptions) {
+        return start(workDir, properties, jvmOptions, List.of());
+    }
+
+    /** The same with program arguments: a command of the command line ({@code validate}, {@code status}...). */
+    static HrsyncProcess start(Path workDir, Map<String, String> properties, List<String> jvmOptions, List<String> args) {
         try {
             Files.createDirectories(workDir);
             List<String> command = new ArrayList<>();
@@ -41,6 +46,7 @@ final class HrsyncProcess {
             properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.add("-jar");
             command.add(JAR.toString());
+            command.addAll(args);
             Path log = workDir.resolve("hrsync.log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new HrsyncProcess(process, log);

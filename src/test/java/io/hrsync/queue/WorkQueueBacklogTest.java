@@ -36,8 +36,8 @@ class WorkQueueBacklogTest {
         later.release(claimed.stream().filter(i -> i.employeeId().equals("E2")).findFirst().orElseThrow().id(), first);
 
         Map<String, WorkQueue.Backlog> backlog = later.backlog();
-        assertEquals(new WorkQueue.Backlog(2, Optional.of(first), 0), backlog.get("workramp")); // one queued + one claimed
-        assertEquals(new WorkQueue.Backlog(0, Optional.empty(), 1), backlog.get("ramp"));
+        assertEquals(new WorkQueue.Backlog(1, 1, Optional.of(first), 0), backlog.get("workramp")); // one queued + one claimed
+        assertEquals(new WorkQueue.Backlog(0, 0, Optional.empty(), 1), backlog.get("ramp"));
         assertEquals(null, backlog.get("skilljar"));
     }
 }

@@ -18,6 +18,9 @@ import io.hrsync.vendor.VendorConnector;
 @Named("rampConnector")
 public class RampConnector implements VendorConnector {
 
+    /** The provisioning-rule keys this vendor acts on (also read by {@code validate}, which starts no bean). */
+    public static final java.util.Set<String> SUPPORTED_RULES = java.util.Set.of("roles", "createMissingReferences");
+
     /** The role enum of Ramp's spec (ApiUserCreateRequestBody / ApiUserUpdateRequestBody). */
     static final Set<String> ROLES = Set.of("AUDITOR", "BUSINESS_ADMIN", "BUSINESS_BOOKKEEPER", "BUSINESS_OWNER",
             "BUSINESS_USER", "GUEST_USER", "IT_ADMIN");
@@ -61,8 +64,8 @@ public class RampConnector implements VendorConnector {
     }
 
     @Override
-    public Set<String> supportedRules() {
-        return Set.of("roles", "createMissingReferences");
+    public java.util.Set<String> supportedRules() {
+        return SUPPORTED_RULES;
     }
 
     /** Ramp users carry a department, a location and a direct manager: an export without them would clear them. */

@@ -13,6 +13,9 @@ import io.hrsync.vendor.VendorConnector;
 @Named("skilljarConnector")
 public class SkilljarConnector implements VendorConnector {
 
+    /** The provisioning-rule keys this vendor acts on (also read by {@code validate}, which starts no bean). */
+    public static final java.util.Set<String> SUPPORTED_RULES = java.util.Set.of("departmentGroups", "departmentCourses");
+
     /** Skilljar's own pattern for a domain name in a path. */
     static final Pattern DOMAIN = Pattern.compile("^[-:.0-9a-z]+$");
 
@@ -28,8 +31,8 @@ public class SkilljarConnector implements VendorConnector {
     }
 
     @Override
-    public Set<String> supportedRules() {
-        return Set.of("departmentGroups", "departmentCourses");
+    public java.util.Set<String> supportedRules() {
+        return SUPPORTED_RULES;
     }
 
     @Override

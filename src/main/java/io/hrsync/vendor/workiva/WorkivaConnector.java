@@ -14,6 +14,9 @@ import io.hrsync.vendor.VendorConnector;
 @Named("workivaConnector")
 public class WorkivaConnector implements VendorConnector {
 
+    /** The provisioning-rule keys this vendor acts on (also read by {@code validate}, which starts no bean). */
+    public static final java.util.Set<String> SUPPORTED_RULES = java.util.Set.of("departmentGroups");
+
     private static final String PREFIX = "hrsync.vendors.workiva.";
 
     private final WorkivaConfig config;
@@ -28,8 +31,8 @@ public class WorkivaConnector implements VendorConnector {
     }
 
     @Override
-    public Set<String> supportedRules() {
-        return Set.of("departmentGroups");
+    public java.util.Set<String> supportedRules() {
+        return SUPPORTED_RULES;
     }
 
     @Override

@@ -12,6 +12,9 @@ import io.hrsync.vendor.VendorConnector;
 @Named("workRampConnector")
 public class WorkRampConnector implements VendorConnector {
 
+    /** The provisioning-rule keys this vendor acts on (also read by {@code validate}, which starts no bean). */
+    public static final java.util.Set<String> SUPPORTED_RULES = java.util.Set.of("departmentGroups", "customAttributes");
+
     private final WorkRampConfig config;
 
     public WorkRampConnector(WorkRampConfig config) {
@@ -39,8 +42,8 @@ public class WorkRampConnector implements VendorConnector {
     }
 
     @Override
-    public Set<String> supportedRules() {
-        return Set.of("departmentGroups", "customAttributes");
+    public java.util.Set<String> supportedRules() {
+        return SUPPORTED_RULES;
     }
 
     /** A WorkRamp user's managers come from the export's manager_email. */
