@@ -2,6 +2,7 @@ package io.hrsync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -9,6 +10,8 @@ import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -42,5 +45,16 @@ class RouteInventoryTest {
                 "workiva-list-accounts",
                 "vendor-ramp-deliver", "ramp-find-user", "ramp-create-reference", "ramp-create-user", "ramp-poll-task", "ramp-update-user",
                 "ramp-deactivate-user", "ramp-http", "ramp-token", "ramp-list-accounts")), ids);
+    }
+
+    /** Leader election is off unless configured (hrsync.cluster.enabled): every route starts as configured. */
+    @Test
+    void noRouteWaitsForLeadershipByDefault() {
+        for (Route route : camel.getRoutes()) {
+            assertEquals(List.of(), route.getRoutePolicyList().stream()
+                    .filter(p -> p instanceof ClusteredRoutePolicy).toList(), route.getRouteId());
+        }
+        assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus("hris-sftp-poll"));
+        assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus("vendor-workramp-drain"));
     }
 }

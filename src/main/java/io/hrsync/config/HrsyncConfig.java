@@ -178,6 +178,71 @@ public interface HrsyncConfig {
 
     Webhooks webhooks();
 
+    Cluster cluster();
+
+    /**
+     * Leader election for scale-out (k8s/): every replica serves webhooks; only the leader runs the
+     * routes named in {@code leader-routes} (the inbox poll, the vendor drains, the webhook relay), so
+     * vendor rate limits stay global. Off by default: outside a cluster every route starts as before.
+     * Ignored in run-once mode (a run that never became leader would never end).
+     */
+    interface Cluster {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** {@code kubernetes}: a coordination.k8s.io Lease; {@code file}: a lock file under {@code file-root} (one host). */
+        @WithDefault("kubernetes")
+        ClusterKind kind();
+
+        /** The Camel cluster view the leader routes share (the Lease's group). */
+        @WithDefault("hrsync")
+        String view();
+
+        /** Route ids (Camel patterns: {@code *} wildcard) run by the leader only. */
+        @WithName("leader-routes")
+        @WithDefault("hris-sftp-poll,hris-local-poll,vendor-*-drain,ramp-webhook-relay")
+        List<String> leaderRoutes();
+
+        /** kind=file: the directory holding the lock file (shared by the processes on one host). */
+        @WithName("file-root")
+        @WithDefault("data/cluster")
+        Path fileRoot();
+
+        ClusterKubernetes kubernetes();
+    }
+
+    enum ClusterKind {
+        kubernetes,
+        file
+    }
+
+    interface ClusterKubernetes {
+        /** The namespace of the Lease and the pods (the manifests pass metadata.namespace). */
+        Optional<String> namespace();
+
+        /** This pod's name (the manifests pass metadata.name; default: the HOSTNAME). */
+        @WithName("pod-name")
+        Optional<String> podName();
+
+        /** Labels (name=value) of the pods taking part: a leader whose pod is gone is replaced. */
+        @WithName("pod-labels")
+        @WithDefault("app.kubernetes.io/name=hrsync,app.kubernetes.io/component=service")
+        List<String> podLabels();
+
+        /** How long a Lease holds without renewal before another replica takes over. */
+        @WithName("lease-duration-ms")
+        @WithDefault("15000")
+        long leaseDurationMs();
+
+        @WithName("renew-deadline-ms")
+        @WithDefault("10000")
+        long renewDeadlineMs();
+
+        @WithName("retry-period-ms")
+        @WithDefault("2000")
+        long retryPeriodMs();
+    }
+
     /** Webhook endpoints hrsync serves (routes/ramp-webhooks.camel.yaml). */
     interface Webhooks {
         WebhookEndpoint ramp();

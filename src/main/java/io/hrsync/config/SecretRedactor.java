@@ -136,7 +136,7 @@ public final class SecretRedactor {
         return new SecretRedactor(secrets);
     }
 
-    static boolean isSecretName(String name) {
+    public static boolean isSecretName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.startsWith("%") && lower.indexOf('.') > 0) {
             lower = lower.substring(lower.indexOf('.') + 1); // a profile's value (%prod.hrsync...) is a secret too
