@@ -38,28 +38,8 @@ class CrashRecoveryIT {
         try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"), Sandbox.Ports.ANY)) {
             sandbox.simulators().forEach(simulator -> simulator.latency(15));
             int rows = 40;
-            StringBuilder csv = new StringBuilder(RunResultsFixtures.HEADER);
-            for (int i = 1; i <= rows; i++) {
-                csv.append("K").append(i).append(",crash").append(i).append("@example.com,Crash,Test").append(i)
-                        .append(",Sales,Account Executive,,London,2024-01-01,,active\n");
-            }
-            sandbox.sftp().upload(Sandbox.INBOX, "crash.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
-
-            Map<String, String> p = HrsyncProcess.runOnceAgainst(sandbox, dir);
-            p.put("hrsync.vendors.workramp.rate-limit", "100");
-            // the restarted process takes each vendor over from the killed one one rate window later
-            // (its last calls are unknown): windows of 5-10 s keep that short
-            p.put("hrsync.vendors.workramp.rate-period-ms", "5000");
-            p.put("hrsync.vendors.workiva.rate-limit", "50");
-            p.put("hrsync.vendors.workiva.rate-period-ms", "10000");
-            p.put("hrsync.vendors.skilljar.rate-limit", "40");
-            p.put("hrsync.vendors.skilljar.rate-period-ms", "10000");
-            // one item at a time, so the kill lands mid-run with finished items on disk (the limits above
-            // would size WorkRamp's workers at 9: 19 people created in the second before the kill, whose
-            // DONE the embedded H2, about a second behind on disk, had not written yet)
-            for (String vendor : List.of("workramp", "ramp", "workiva", "skilljar")) {
-                p.put("hrsync.vendors." + vendor + ".concurrency", "1");
-            }
+            sandbox.sftp().upload(Sandbox.INBOX, "crash.csv", people("K", "crash", rows));
+            Map<String, String> p = interruptible(sandbox, dir);
 
             HrsyncProcess first = HrsyncProcess.start(dir.resolve("first"), p);
             await().atMost(Duration.ofSeconds(90)).until(() -> sandbox.workramp().users().stream()
@@ -136,25 +116,9 @@ class CrashRecoveryIT {
         try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"), Sandbox.Ports.ANY)) {
             sandbox.simulators().forEach(simulator -> simulator.latency(100));
             int rows = 24;
-            StringBuilder csv = new StringBuilder(RunResultsFixtures.HEADER);
-            for (int i = 1; i <= rows; i++) {
-                csv.append("T").append(i).append(",term").append(i).append("@example.com,Term,Test").append(i)
-                        .append(",Sales,Account Executive,,London,2024-01-01,,active\n");
-            }
-            sandbox.sftp().upload(Sandbox.INBOX, "term.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
-            Map<String, String> p = HrsyncProcess.runOnceAgainst(sandbox, dir);
+            sandbox.sftp().upload(Sandbox.INBOX, "term.csv", people("T", "term", rows));
+            Map<String, String> p = interruptible(sandbox, dir);
             p.put("hrsync.shutdown.timeout-seconds", "8");
-            // WorkRamp's 60 s window would hold the next process back for a minute if the stopping one's
-            // recent calls do not fit in the lease row; 5-10 s windows keep that short (as above)
-            p.put("hrsync.vendors.workramp.rate-limit", "100");
-            p.put("hrsync.vendors.workramp.rate-period-ms", "5000");
-            p.put("hrsync.vendors.workiva.rate-limit", "50");
-            p.put("hrsync.vendors.workiva.rate-period-ms", "10000");
-            p.put("hrsync.vendors.skilljar.rate-limit", "40");
-            p.put("hrsync.vendors.skilljar.rate-period-ms", "10000");
-            for (String vendor : List.of("workramp", "ramp", "workiva", "skilljar")) {
-                p.put("hrsync.vendors." + vendor + ".concurrency", "1");
-            }
 
             HrsyncProcess first = HrsyncProcess.start(dir.resolve("first"), p);
             await().atMost(Duration.ofSeconds(90)).until(() -> sandbox.workramp().users().stream()
@@ -189,6 +153,36 @@ class CrashRecoveryIT {
             assertEquals(rows * 4L, kept + resumed.get(0).path("unfinishedItemsContinued").asLong(), summary.toPrettyString());
             assertTrue(Files.exists(sandbox.sftp().path(Sandbox.INBOX + "/.done/term.csv")));
         }
+    }
+
+    /** An export of {@code rows} joiners in Sales, employee ids {@code idPrefix1…}, emails {@code emailPrefix1@example.com…}. */
+    private static byte[] people(String idPrefix, String emailPrefix, int rows) {
+        StringBuilder csv = new StringBuilder(RunResultsFixtures.HEADER);
+        for (int i = 1; i <= rows; i++) {
+            csv.append(idPrefix).append(i).append(',').append(emailPrefix).append(i).append("@example.com,Crash,Test").append(i)
+                    .append(",Sales,Account Executive,,London,2024-01-01,,active\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Run-once settings for a run stopped half-way: one item at a time per vendor, short rate windows. */
+    private static Map<String, String> interruptible(Sandbox sandbox, Path dir) {
+        Map<String, String> p = HrsyncProcess.runOnceAgainst(sandbox, dir);
+        p.put("hrsync.vendors.workramp.rate-limit", "100");
+        // the restarted process takes each vendor over from the stopped one one rate window later
+        // (its last calls are unknown): windows of 5-10 s keep that short
+        p.put("hrsync.vendors.workramp.rate-period-ms", "5000");
+        p.put("hrsync.vendors.workiva.rate-limit", "50");
+        p.put("hrsync.vendors.workiva.rate-period-ms", "10000");
+        p.put("hrsync.vendors.skilljar.rate-limit", "40");
+        p.put("hrsync.vendors.skilljar.rate-period-ms", "10000");
+        // one item at a time, so the stop lands mid-run with finished items on disk (the limits above
+        // would size WorkRamp's workers at 9: 19 people created in the second before a kill, whose
+        // DONE the embedded H2, about a second behind on disk, had not written yet)
+        for (String vendor : List.of("workramp", "ramp", "workiva", "skilljar")) {
+            p.put("hrsync.vendors." + vendor + ".concurrency", "1");
+        }
+        return p;
     }
 
     private static void assertNoDuplicateEmails(Sandbox sandbox, String vendor) {
