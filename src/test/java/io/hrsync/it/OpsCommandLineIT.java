@@ -36,7 +36,11 @@ class OpsCommandLineIT {
 
         HrsyncProcess validate = run("validate", Map.of(), "validate");
         assertEquals(0, validate.waitForExit(60), validate.log());
-        assertTrue(validate.log().startsWith("OK: 13 route file(s), config/provisioning-rules.yaml"), validate.log());
+        long routeFiles;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("routes"))) {
+            routeFiles = files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).count();
+        }
+        assertTrue(validate.log().startsWith("OK: " + routeFiles + " route file(s), config/provisioning-rules.yaml"), validate.log());
 
         HrsyncProcess usage = run("usage", Map.of(), "replay", "--vendr", "ramp");
         assertEquals(64, usage.waitForExit(60), usage.log());
