@@ -105,8 +105,9 @@ public class DriftReport {
         }
         long active = directory.stream().filter(VendorAccount::active).count();
         long activeManaged = matched.stream().filter(VendorAccount::active).count();
+        long pendingInvite = directory.stream().filter(a -> a.active() && a.pendingInvite()).count();
         ledger.seats(exchange, vendor, new Seats(directory.size(), active, directory.size() - active, activeManaged,
-                active - activeManaged));
+                active - activeManaged, pendingInvite));
         for (VendorAccount account : directory) {
             if (!matched.contains(account) && account.email() != null && !plan.inHris(account.email())) {
                 record(exchange, vendor, "ORPHAN", "", account.email(), account.vendorUserId(),

@@ -49,7 +49,8 @@ public class RunReports {
     public record VendorOutcomes(String vendor, long total, List<Segment> segments) {
     }
 
-    public record VendorSeats(String vendor, long active, long inactive, long activeManaged, long activeNotManaged, long freed) {
+    public record VendorSeats(String vendor, long active, long inactive, long activeManaged, long activeNotManaged,
+            long pendingInvite, long freed) {
     }
 
     public record RunView(String id, String status, String mode, String input, String startedAt, String finishedAt, long rows,
@@ -138,7 +139,8 @@ public class RunReports {
         List<VendorSeats> seats = new ArrayList<>();
         s.path("seats").fields().forEachRemaining(v -> seats.add(new VendorSeats(v.getKey(), v.getValue().path("active").asLong(),
                 v.getValue().path("inactive").asLong(), v.getValue().path("activeManaged").asLong(),
-                v.getValue().path("activeNotManaged").asLong(), v.getValue().path("freedByThisRun").asLong())));
+                v.getValue().path("activeNotManaged").asLong(), v.getValue().path("pendingInvite").asLong(),
+                v.getValue().path("freedByThisRun").asLong())));
         List<String> violations = new ArrayList<>();
         s.path("plan").path("guardViolations").forEach(v -> violations.add(v.asText()));
         List<String> files = Run.FILES.stream().filter(f -> Files.isRegularFile(dir.resolve(f))).toList();

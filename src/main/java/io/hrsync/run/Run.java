@@ -364,6 +364,7 @@ public final class Run {
             one.put("inactive", counted.inactive());
             one.put("activeManaged", counted.activeManaged());
             one.put("activeNotManaged", counted.activeNotManaged());
+            one.put("pendingInvite", counted.pendingInvite());
             one.put("freedByThisRun", vendors.getOrDefault(vendor, Map.of()).getOrDefault(VendorAction.DEACTIVATE, Map.of())
                     .getOrDefault(Outcome.APPLIED, 0L));
             seatsByVendor.put(vendor, one);

@@ -12,18 +12,25 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param email        lower-cased
  * @param name         full name as "First Last", trimmed, single spaces (null when the vendor has none)
  * @param active       whether the account can sign in (not deactivated, suspended or deleted)
+ * @param pendingInvite whether the account holds a seat but waits for its person to accept an invite
+ *                     (Ramp's {@code INVITE_PENDING}); such an account is active
  * @param listed       the user exactly as the vendor listed it (what a lookup by email answers), or null;
  *                     not part of the account's identity ({@link #equals})
  */
-public record VendorAccount(String vendorUserId, String email, String name, boolean active, JsonNode listed) {
+public record VendorAccount(String vendorUserId, String email, String name, boolean active, boolean pendingInvite,
+        JsonNode listed) {
 
     public VendorAccount {
         email = email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
         name = name == null || name.isBlank() ? null : name.trim().replaceAll("\\s+", " ");
     }
 
+    public VendorAccount(String vendorUserId, String email, String name, boolean active, JsonNode listed) {
+        this(vendorUserId, email, name, active, false, listed);
+    }
+
     public VendorAccount(String vendorUserId, String email, String name, boolean active) {
-        this(vendorUserId, email, name, active, null);
+        this(vendorUserId, email, name, active, false, null);
     }
 
     @Override

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hrsync.NightlySyncTest;
 import io.hrsync.RunResults;
 import io.hrsync.SandboxTestResource;
+import io.hrsync.sandbox.RampSimulator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -45,12 +46,18 @@ class RunReportPageTest {
     static final Map<String, Integer> COLOURS = Map.of("APPLIED", 0x2e9e44, "UNCHANGED", 0x7fc8f8, "SKIPPED", 0xc8c8c8,
             "PLANNED", 0x8e7cc3, "FAILED", 0xd62828, "DEAD_LETTERED", 0x6a040f, "REFUSED", 0xf4a261);
     static final int BAR_WIDTH = 400;
+    /** Ramp's statuses of an account that cannot sign in (the rest hold a seat). */
+    static final List<String> INACTIVE_RAMP = List.of("USER_INACTIVE", "USER_SUSPENDED", "INVITE_EXPIRED");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void theMorningPageShowsTheNightAsItRanAndServesOnlyItsResultFiles() throws Exception {
         SandboxTestResource.resetVendorsAndState();
+        // an invite nobody accepted yet: a Ramp seat taken by an account hrsync does not manage
+        RampSimulator ramp = SandboxTestResource.sandbox().ramp();
+        ramp.seedUser("ines.invited@example.com", "Ines", "Invited", "BUSINESS_USER", "INVITE_PENDING");
+        List<RampSimulator.User> rampBefore = ramp.users();
         RunResults run = RunResults.process(SandboxTestResource.sandbox(), "report-1.csv", NightlySyncTest.sample());
         String base = "http://127.0.0.1:" + ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
 
@@ -77,6 +84,22 @@ class RunReportPageTest {
         for (String file : List.of("summary.json", "actions.csv", "rejected.csv", "drift.csv")) {
             assertTrue(dom.contains("href=\"/runs/" + run.runId() + "/" + file + "\""), "rendered: a link to " + file);
         }
+        // Ramp's seats as its directory stood before the run's writes: summary.json and the page agree
+        JsonNode seats = run.summary.path("seats").path("ramp");
+        long active = rampBefore.stream().filter(u -> !INACTIVE_RAMP.contains(u.status())).count();
+        long pending = rampBefore.stream().filter(u -> "INVITE_PENDING".equals(u.status())).count();
+        assertEquals(1, pending);
+        assertEquals(rampBefore.size(), seats.path("listed").asLong(), seats.toString());
+        assertEquals(active, seats.path("active").asLong(), seats.toString());
+        assertEquals(pending, seats.path("pendingInvite").asLong(), seats.toString());
+        assertEquals(rampBefore.size() - active, seats.path("inactive").asLong(), seats.toString());
+        assertTrue(seats.path("activeNotManaged").asLong() >= pending, seats.toString());
+        String rampRow = "<tr data-seats=\"ramp\"><td>ramp</td><td>" + active + "</td><td>" + pending + "</td><td>"
+                + seats.path("activeNotManaged").asLong() + "</td><td>" + seats.path("inactive").asLong() + "</td><td>"
+                + seats.path("freedByThisRun").asLong() + "</td></tr>";
+        assertTrue(dom.contains(rampRow), "rendered: Ramp's seats " + rampRow);
+        assertEquals(1, seats.path("freedByThisRun").asLong(), "Noah's deactivation freed a Ramp seat");
+
         Path png = dir.resolve("runs.png");
         chromium(dir, "--screenshot=" + png, base + "/runs");
         BufferedImage shot = ImageIO.read(png.toFile());
