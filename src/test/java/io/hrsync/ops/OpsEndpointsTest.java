@@ -143,6 +143,44 @@ class OpsEndpointsTest {
     }
 
     @Test
+    void rateLimitsRetriesAndTheEmptiedQueuesShowAsTheVendorsSawThem() throws Exception {
+        String before = get("/q/metrics").body();
+        sandbox.workramp().failNext(2, 429, 1); // WorkRamp rate-limits the run's first two calls (Retry-After: 1)
+        RunResults run = RunResults.process(sandbox, "ops-3.csv", NightlySyncTest.sample());
+        assertEquals("COMPLETED", run.summary.path("status").asText(), run.describe());
+        String after = get("/q/metrics").body();
+
+        Map<String, String> workramp = Map.of("vendor", "workramp");
+        long served429 = sandbox.workramp().requests().stream().filter(r -> r.status() == 429).count();
+        assertEquals(2, served429);
+        assertEquals(served429, metric(after, "hrsync_vendor_rate_limited_total", workramp)
+                - metric(before, "hrsync_vendor_rate_limited_total", workramp));
+        assertEquals(served429, metric(after, "hrsync_vendor_retries_total", workramp)
+                - metric(before, "hrsync_vendor_retries_total", workramp), "each 429 retried once");
+        // retried, the run's reads did their job: the rules were checked, the directory listed once
+        assertTrue(!java.nio.file.Files.readString(run.dir.resolve("preflight.csv")).contains("UNCHECKED"), "preflight checked");
+        assertEquals(1, sandbox.workramp().requests().stream().filter(r -> r.path().equals("/api/v1/users")
+                && r.query() != null && r.query().contains("page=0")).count(), "the directory listed once");
+        assertEquals(0, sandbox.workramp().requests().stream().filter(r -> r.path().equals("/api/v1/users")
+                && r.query() != null && r.query().contains("email=")).count(), "nobody looked up one by one");
+        for (String vendor : new String[] {"workramp", "ramp", "workiva", "skilljar"}) {
+            Map<String, String> v = Map.of("vendor", vendor);
+            assertEquals(0, metric(after, "hrsync_queue_depth", v), vendor + ": nothing waits after the run");
+            assertEquals(0, metric(after, "hrsync_queue_oldest_age_seconds", v), vendor);
+            assertEquals(0, metric(after, "hrsync_dead_letters_pending", v), vendor);
+            if (!vendor.equals("workramp")) {
+                assertEquals(0, metric(after, "hrsync_vendor_rate_limited_total", v) - metric(before, "hrsync_vendor_rate_limited_total", v),
+                        vendor);
+            }
+        }
+        double took = java.time.Duration.between(java.time.Instant.parse(run.summary.path("startedAt").asText()),
+                java.time.Instant.parse(run.summary.path("finishedAt").asText())).toMillis() / 1000.0;
+        double lastDuration = metric(after, "hrsync_run_last_duration_seconds", Map.of());
+        assertTrue(lastDuration >= 1 && Math.abs(lastDuration - took) <= 1.0,
+                "last run took " + lastDuration + " s by the gauge, " + took + " s by summary.json (two 429s waited 1 s each)");
+    }
+
+    @Test
     void progressDuringARunCountsTheRunsItemsPerVendor() throws Exception {
         sandbox.workramp().latency(100); // WorkRamp slow enough that the run is still delivering when sampled
         try {
