@@ -26,8 +26,14 @@ final class HrsyncProcess {
 
     /** Starts the app from the project directory (config/ and routes/ as an operator has them). */
     static HrsyncProcess start(Path workDir, Map<String, String> properties) {
-        return start(workDir, properties, List.of());
+        return start(workDir, properties, SHORT_LIVED);
     }
+
+    /**
+     * JVM options for a process that lives seconds: the C1 compiler only and the serial collector
+     * start it faster and leave the other core to the test (a sandbox start measured 3.1 s → 2.4 s).
+     */
+    static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     /** The same with JVM options (a heap limit, say) before the properties. */
     static HrsyncProcess start(Path workDir, Map<String, String> properties, List<String> jvmOptions) {
