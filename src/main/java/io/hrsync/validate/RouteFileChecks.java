@@ -16,7 +16,6 @@ import org.apache.camel.catalog.CamelCatalog;
 import org.apache.camel.catalog.DefaultCamelCatalog;
 import org.apache.camel.catalog.EndpointValidationResult;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.model.FromDefinition;
 import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
@@ -53,6 +52,7 @@ public final class RouteFileChecks {
         Set<String> configurationIds = new HashSet<>();
         Set<String> templateParameters = new HashSet<>();
         List<Map.Entry<Path, RouteDefinition>> routes = new ArrayList<>();
+        Set<Path> notLoaded = new HashSet<>();
         // one context for every file (a context per file cost 2-3 s more at a cold startup, measured):
         // the routes each file added are told apart by identity, so a route id used twice is still seen
         try (DefaultCamelContext context = new DefaultCamelContext()) {
@@ -67,6 +67,8 @@ public final class RouteFileChecks {
                     Matcher line = LINE.matcher(message);
                     int at = line.find() ? Integer.parseInt(line.group(1)) : 0;
                     problems.add(new Problem(name(file), keyLine(file, message, at), "cannot be loaded: " + message));
+                    notLoaded.add(file);
+                    templateParameters.addAll(templateParametersInText(file));
                 }
                 for (RouteConfigurationDefinition configuration : context.getRouteConfigurationDefinitions()) {
                     configurationIds.add(configuration.getId());
@@ -85,6 +87,7 @@ public final class RouteFileChecks {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // closing a context that never started
         }
+        Map<String, Problem> endpoints = new java.util.LinkedHashMap<>();
         for (Map.Entry<Path, RouteDefinition> entry : routes) {
             String name = name(entry.getKey());
             RouteDefinition route = entry.getValue();
@@ -104,19 +107,51 @@ public final class RouteFileChecks {
                 problems.add(new Problem(name, line, "route '" + id + "' has no description"));
             }
             String configuration = route.getRouteConfigurationId();
-            if (configuration != null && !configurationIds.contains(configuration)) {
+            // (a file that did not load may be the one that declares it: its own problem says enough)
+            if (configuration != null && !configurationIds.contains(configuration) && notLoaded.isEmpty()) {
                 problems.add(new Problem(name, line, "route '" + id + "' uses unknown routeConfigurationId '" + configuration + "'"));
             }
-            checkUri(name, id, route.getInput(), problems);
+            if (route.getInput() != null) {
+                checkUri(name, id, route.getInput().getEndpointUri(), line, true, endpoints);
+            }
+            // a step may come from elsewhere (a route configuration's onException, a template): its own file
             for (SendDefinition<?> send : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), SendDefinition.class)) {
-                checkUri(name, id, send.getEndpointUri(), send.getLineNumber(), false, problems);
+                String at = send.getLocation() != null && send.getLocation().startsWith("file:")
+                        ? send.getLocation().substring("file:".length()) : name;
+                checkUri(at, id, send.getEndpointUri(), send.getLineNumber(), false, endpoints);
             }
         }
+        // an endpoint that several routes share (a template's, a route configuration's) is reported once
+        problems.addAll(endpoints.values());
         for (Path file : files) {
             checkText(file, properties, beans, templateParameters, problems);
         }
         problems.sort(null);
         return problems;
+    }
+
+    /**
+     * The parameters a route template declares ({@code - name: x} under {@code parameters:}), read as
+     * plain YAML: for a file the DSL could not load, so that its template's own placeholders are not
+     * reported as undefined properties on top of the mistake that stopped it. Nothing when the file is
+     * not even YAML.
+     */
+    static Set<String> templateParametersInText(Path file) {
+        Set<String> names = new HashSet<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(file.toFile());
+            if (tree != null) {
+                tree.findValues("routeTemplate").forEach(t -> t.path("parameters").forEach(p -> {
+                    if (p.path("name").isTextual()) {
+                        names.add(p.path("name").asText());
+                    }
+                }));
+            }
+        } catch (IOException e) {
+            // not YAML: the loader's problem is the one to fix first
+        }
+        return names;
     }
 
     /**
@@ -204,13 +239,8 @@ public final class RouteFileChecks {
                 + ":default}})";
     }
 
-    private void checkUri(String file, String routeId, FromDefinition from, List<Problem> problems) {
-        if (from != null) {
-            checkUri(file, routeId, from.getEndpointUri(), from.getLineNumber(), true, problems);
-        }
-    }
-
-    private void checkUri(String file, String routeId, String uri, int line, boolean consumer, List<Problem> problems) {
+    /** An endpoint URI's unknown options (camel-catalog), once per file, line and URI. */
+    private void checkUri(String file, String routeId, String uri, int line, boolean consumer, Map<String, Problem> endpoints) {
         if (uri == null) {
             return;
         }
@@ -218,9 +248,13 @@ public final class RouteFileChecks {
         if (scheme.startsWith("{{")) {
             return; // the whole endpoint is configuration (a vendor's base URL): checked at startup
         }
+        String key = file + ":" + line + ":" + uri;
+        if (endpoints.containsKey(key)) {
+            return;
+        }
         EndpointValidationResult result = catalog.validateEndpointProperties(uri, true, consumer, !consumer);
         if (!result.isSuccess()) {
-            problems.add(new Problem(file, line, "route '" + routeId + "' endpoint " + uri + ": " + result.summaryErrorMessage(false)));
+            endpoints.put(key, new Problem(file, line, "route '" + routeId + "' endpoint " + uri + ": " + result.summaryErrorMessage(false)));
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Broken copies of the repository's real route and rules files, one per kind of ops mistake: each is
@@ -38,7 +40,7 @@ class ValidateBrokenCopiesTest {
     private Edited edit(String routeFile, String from, String to) throws IOException {
         try (var files = Files.list(Path.of("routes"))) {
             for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
+                Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
         String text = Files.readString(Path.of("routes", routeFile));
@@ -167,6 +169,49 @@ class ValidateBrokenCopiesTest {
         assertEquals(config.toString(), p.file());
         assertEquals((int) text.chars().filter(c -> c == '\n').count() + 1, p.line());
         assertTrue(p.message().contains("hrsync.hris.poll-intervall-ms") && p.message().contains("does not map to any root"), p.message());
+    }
+
+    /** Every route file of the repository. */
+    static List<String> routeFiles() throws IOException {
+        try (var files = Files.list(Path.of("routes"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".camel.yaml")).sorted().toList();
+        }
+    }
+
+    /**
+     * Each route file, with a step an ops editor added after its first {@code steps:}: a misspelled key
+     * in one copy; in another an endpoint option that does not exist, a placeholder nobody defined and a
+     * bean that does not exist, each reported at its own line.
+     */
+    @ParameterizedTest
+    @MethodSource("routeFiles")
+    void everyRouteFileBrokenEachWayIsReportedAtTheLineOfTheMistake(String routeFile) throws IOException {
+        String text = Files.readString(Path.of("routes", routeFile));
+        int steps = text.indexOf("steps:\n");
+        assertTrue(steps > 0, routeFile + " has no steps");
+        int lineStart = text.lastIndexOf('\n', steps) + 1;
+        String indent = " ".repeat(steps - lineStart + 2);
+        int firstStepLine = lineOf(text, "steps:\n") + 1;
+        String insertAt = text.substring(lineStart, steps) + "steps:\n";
+
+        Edited key = edit(routeFile, insertAt, insertAt + indent + "- log:\n" + indent + "    mesage: \"hello\"\n");
+        Problem p = only(check(key.file()));
+        assertEquals(new Problem(key.file().toString(), firstStepLine + 1, p.message()), p);
+        assertTrue(p.message().startsWith("cannot be loaded") && p.message().contains("mesage"), p.message());
+
+        Edited three = edit(routeFile, insertAt, insertAt
+                + indent + "- to: \"log:broken?noSuchOption=true\"\n"
+                + indent + "- to: \"log:{{hrsync.no-such-key}}\"\n"
+                + indent + "- bean:\n" + indent + "    ref: noSuchBean\n");
+        List<Problem> problems = check(three.file());
+        String file = three.file().toString();
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(q -> q.file().equals(file) && q.line() == firstStepLine
+                && q.message().contains("noSuchOption")), "endpoint option at line " + firstStepLine + ": " + problems);
+        assertTrue(problems.stream().anyMatch(q -> q.file().equals(file) && q.line() == firstStepLine + 1
+                && q.message().startsWith("placeholder {{hrsync.no-such-key}}")), "placeholder at line " + (firstStepLine + 1) + ": " + problems);
+        assertTrue(problems.contains(new Problem(file, firstStepLine + 3, "bean 'noSuchBean' does not exist (ref: noSuchBean)")),
+                "bean at line " + (firstStepLine + 3) + ": " + problems);
     }
 
     private static int lineOf(String text, String what) {
