@@ -2,6 +2,7 @@ package io.hrsync.cluster;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +62,7 @@ public class LeaderElection {
         FileLockClusterService service = new FileLockClusterService();
         service.setId("hrsync-" + ProcessHandle.current().pid());
         service.setRoot(cluster.fileRoot().toString());
+        service.setAcquireLockInterval(cluster.fileLockIntervalMs(), TimeUnit.MILLISECONDS);
         return service;
     }
 

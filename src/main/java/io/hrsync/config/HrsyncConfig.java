@@ -208,6 +208,14 @@ public interface HrsyncConfig {
         @WithDefault("data/cluster")
         Path fileRoot();
 
+        /**
+         * kind=file: how often (ms) a process tries to take the lock file (Camel's FileLockClusterService
+         * {@code acquireLockInterval}): after the leader dies, another process leads within this long.
+         */
+        @WithName("file-lock-interval-ms")
+        @WithDefault("10000")
+        long fileLockIntervalMs();
+
         ClusterKubernetes kubernetes();
     }
 

@@ -1,27 +1,27 @@
 package io.hrsync.it;
 
+import static io.hrsync.it.InterruptedRuns.VENDORS;
+import static io.hrsync.it.InterruptedRuns.assertKeptNotWrittenAgain;
+import static io.hrsync.it.InterruptedRuns.assertNoDuplicateEmails;
+import static io.hrsync.it.InterruptedRuns.completedRunDir;
+import static io.hrsync.it.InterruptedRuns.completedSummary;
+import static io.hrsync.it.InterruptedRuns.interruptible;
+import static io.hrsync.it.InterruptedRuns.people;
+import static io.hrsync.it.InterruptedRuns.recordedOutcomes;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.hrsync.RunResultsFixtures;
 import io.hrsync.sandbox.Sandbox;
-import io.hrsync.sandbox.VendorSimulator;
 
 /**
  * kill -9 in the middle of a run: the vendor simulators and the SFTP server live in this test's
@@ -55,7 +55,7 @@ class CrashRecoveryIT {
             int exit = second.waitForExit(180);
             assertEquals(0, exit, second.log());
 
-            for (var simulator : List.of("workramp", "ramp", "workiva", "skilljar")) {
+            for (var simulator : VENDORS) {
                 assertNoDuplicateEmails(sandbox, simulator);
             }
             assertEquals(rows, sandbox.workramp().users().stream().filter(u -> u.email().startsWith("crash")).count());
@@ -74,32 +74,11 @@ class CrashRecoveryIT {
             assertTrue(kept > 0, "the items finished before the kill were kept: " + summary.toPrettyString());
             assertEquals(rows * 4L, kept + resumed.get(0).path("unfinishedItemsContinued").asLong(), summary.toPrettyString());
             assertEquals(0, resumed.get(0).path("itemsCancelled").asLong(), "same file, nothing to plan afresh");
-            List<String> keptInWorkramp = Files.readAllLines(completedRunDir(dir.resolve("results")).resolve("actions.csv")).stream()
-                    .filter(l -> l.contains(",workramp,") && l.contains("delivered by run ")).toList();
-            assertTrue(!keptInWorkramp.isEmpty() && keptInWorkramp.size() <= createdBeforeKill, createdBeforeKill
-                    + " created before the kill, kept:\n" + String.join("\n", keptInWorkramp));
-            List<VendorSimulator.RecordedRequest> afterRestart = sandbox.workramp().requests().subList(workrampCallsBeforeRestart,
-                    sandbox.workramp().requests().size());
-            for (String line : keptInWorkramp) {
-                String email = line.split(",")[3];
-                String userId = sandbox.workramp().users().stream().filter(u -> u.email().equals(email)).findFirst()
-                        .map(u -> String.valueOf(u.id())).orElseThrow();
-                List<VendorSimulator.RecordedRequest> again = afterRestart.stream().filter(VendorSimulator.RecordedRequest::isWrite)
-                        .filter(r -> r.body().contains(email) || r.path().matches(".*/users/" + userId + "(/.*)?")).toList();
-                assertEquals(List.of(), again, "WorkRamp writes made again for " + email + ", finished before the kill");
-            }
+            assertKeptNotWrittenAgain(sandbox, completedRunDir(dir.resolve("results")), workrampCallsBeforeRestart, createdBeforeKill);
             // one create per person across both processes: the create in flight at the kill was looked up, not repeated
             assertEquals(rows, sandbox.workramp().requests().stream()
                     .filter(r -> r.method().equals("POST") && r.path().endsWith("/users") && r.status() < 300).count());
-            long recorded = 0;
-            for (JsonNode actions : summary.path("vendors")) {
-                for (JsonNode outcomes : actions) {
-                    for (JsonNode count : outcomes) {
-                        recorded += count.asLong();
-                    }
-                }
-            }
-            assertEquals((long) rows * summary.path("vendors").size(), recorded, summary.toPrettyString());
+            assertEquals((long) rows * summary.path("vendors").size(), recordedOutcomes(summary), summary.toPrettyString());
         }
     }
 
@@ -138,7 +117,7 @@ class CrashRecoveryIT {
 
             HrsyncProcess second = HrsyncProcess.start(dir.resolve("second"), p);
             assertEquals(0, second.waitForExit(180), second.log());
-            for (var simulator : List.of("workramp", "ramp", "workiva", "skilljar")) {
+            for (var simulator : VENDORS) {
                 assertNoDuplicateEmails(sandbox, simulator);
             }
             assertEquals(rows, sandbox.workramp().requests().stream()
@@ -153,73 +132,5 @@ class CrashRecoveryIT {
             assertEquals(rows * 4L, kept + resumed.get(0).path("unfinishedItemsContinued").asLong(), summary.toPrettyString());
             assertTrue(Files.exists(sandbox.sftp().path(Sandbox.INBOX + "/.done/term.csv")));
         }
-    }
-
-    /** An export of {@code rows} joiners in Sales, employee ids {@code idPrefix1…}, emails {@code emailPrefix1@example.com…}. */
-    private static byte[] people(String idPrefix, String emailPrefix, int rows) {
-        StringBuilder csv = new StringBuilder(RunResultsFixtures.HEADER);
-        for (int i = 1; i <= rows; i++) {
-            csv.append(idPrefix).append(i).append(',').append(emailPrefix).append(i).append("@example.com,Crash,Test").append(i)
-                    .append(",Sales,Account Executive,,London,2024-01-01,,active\n");
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Run-once settings for a run stopped half-way: one item at a time per vendor, short rate windows. */
-    private static Map<String, String> interruptible(Sandbox sandbox, Path dir) {
-        Map<String, String> p = HrsyncProcess.runOnceAgainst(sandbox, dir);
-        p.put("hrsync.vendors.workramp.rate-limit", "100");
-        // the restarted process takes each vendor over from the stopped one one rate window later
-        // (its last calls are unknown): windows of 5-10 s keep that short
-        p.put("hrsync.vendors.workramp.rate-period-ms", "5000");
-        p.put("hrsync.vendors.workiva.rate-limit", "50");
-        p.put("hrsync.vendors.workiva.rate-period-ms", "10000");
-        p.put("hrsync.vendors.skilljar.rate-limit", "40");
-        p.put("hrsync.vendors.skilljar.rate-period-ms", "10000");
-        // one item at a time, so the stop lands mid-run with finished items on disk (the limits above
-        // would size WorkRamp's workers at 9: 19 people created in the second before a kill, whose
-        // DONE the embedded H2, about a second behind on disk, had not written yet)
-        for (String vendor : List.of("workramp", "ramp", "workiva", "skilljar")) {
-            p.put("hrsync.vendors." + vendor + ".concurrency", "1");
-        }
-        return p;
-    }
-
-    private static void assertNoDuplicateEmails(Sandbox sandbox, String vendor) {
-        List<String> emails = switch (vendor) {
-            case "workramp" -> sandbox.workramp().users().stream().map(u -> u.email()).toList();
-            case "ramp" -> sandbox.ramp().users().stream().map(u -> u.email()).toList();
-            case "workiva" -> sandbox.workiva().users().stream().map(u -> u.email()).toList();
-            default -> sandbox.skilljar().users().stream().map(u -> u.email()).toList();
-        };
-        Map<String, Long> counts = emails.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        counts.forEach((email, n) -> assertEquals(1L, n, vendor + " has " + n + " accounts for " + email));
-    }
-
-    private static Path completedRunDir(Path results) throws Exception {
-        try (Stream<Path> runs = Files.list(results)) {
-            for (Path run : runs.toList()) {
-                Path summary = run.resolve("summary.json");
-                if (Files.exists(summary) && "COMPLETED".equals(new ObjectMapper().readTree(summary.toFile()).path("status").asText())) {
-                    return run;
-                }
-            }
-        }
-        throw new AssertionError("no completed run in " + results);
-    }
-
-    private static JsonNode completedSummary(Path results) throws Exception {
-        try (Stream<Path> runs = Files.list(results)) {
-            for (Path run : runs.toList()) {
-                Path summary = run.resolve("summary.json");
-                if (Files.exists(summary)) {
-                    JsonNode json = new ObjectMapper().readTree(summary.toFile());
-                    if ("COMPLETED".equals(json.path("status").asText())) {
-                        return json;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no completed run in " + results);
     }
 }
