@@ -43,7 +43,11 @@ public class VendorAuthReadiness {
     void register(@Observes StartupEvent event, @Readiness HealthRegistry readiness) {
         for (VendorConnector vendor : vendors.enabled()) {
             CachedProbe cache = caches.computeIfAbsent(vendor.name(), v -> new CachedProbe(ttl, Clock.systemUTC()));
-            readiness.register(checkName(vendor.name()), () -> cache.get(() -> check(vendor.name())));
+            // before Camel has started the check cannot be made: DOWN, and not cached (a "CamelContext is
+            // stopped" failure kept for the whole interval held a new pod not-ready for a minute)
+            readiness.register(checkName(vendor.name()), () -> camel.getCamelContext().isStarted()
+                    ? cache.get(() -> check(vendor.name()))
+                    : HealthCheckResponse.named(checkName(vendor.name())).down().withData("error", "hrsync is starting").build());
         }
     }
 

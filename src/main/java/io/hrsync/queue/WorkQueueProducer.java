@@ -26,7 +26,7 @@ public class WorkQueueProducer {
     @Singleton
     WorkRuns workRuns(StateStore state, WorkQueue queue, HrsyncConfig config) {
         return new WorkRuns(state.dataSource(), Clock.systemUTC(), queue.worker(),
-                Duration.ofSeconds(config.delivery().heartbeatTimeoutSeconds()));
+                Duration.ofSeconds(config.delivery().heartbeatTimeoutSeconds()), config.cluster().enabled() && !config.runOnce());
     }
 
     /** The vendors' drain leases, held as the same process (worker id) as its claims. */

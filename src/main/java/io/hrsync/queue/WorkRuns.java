@@ -24,16 +24,29 @@ public final class WorkRuns {
     private final Clock clock;
     private final String worker;
     private final Duration heartbeatTimeout;
+    private final boolean fileRunsOnTheLeaderOnly;
 
     /**
      * @param worker this process's id (see {@link Workers})
      * @param heartbeatTimeout how long a run's process may stay silent before the run counts as interrupted
      */
     public WorkRuns(DataSource dataSource, Clock clock, String worker, Duration heartbeatTimeout) {
+        this(dataSource, clock, worker, heartbeatTimeout, false);
+    }
+
+    /**
+     * @param fileRunsOnTheLeaderOnly leader election is on ({@code hrsync.cluster.enabled}, service mode):
+     *        only the leader runs an export, so when this process runs one, another process's unfinished
+     *        export run belongs to a leader that is gone (its Lease lost), whatever its heartbeat says, and
+     *        is resumed now rather than after the heartbeat timeout. Runs without an input (a webhook's
+     *        relay, which any replica runs) still go by heartbeat and host.
+     */
+    public WorkRuns(DataSource dataSource, Clock clock, String worker, Duration heartbeatTimeout, boolean fileRunsOnTheLeaderOnly) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.worker = worker;
         this.heartbeatTimeout = heartbeatTimeout;
+        this.fileRunsOnTheLeaderOnly = fileRunsOnTheLeaderOnly;
     }
 
     /** A run starts delivering: recorded with this process as its worker, its heartbeat beating from now. */
@@ -70,14 +83,15 @@ public final class WorkRuns {
         Instant stale = clock.instant().minus(heartbeatTimeout);
         return transaction(c -> {
             List<String> runs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT r.run_id, r.worker, r.heartbeat_at, MIN(w.id) FROM work_run r "
-                    + "JOIN work_item w ON w.run_id = r.run_id WHERE w.status IN ('QUEUED', 'CLAIMED') "
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.run_id, r.worker, r.heartbeat_at, MIN(w.id), r.input_sha256 "
+                    + "FROM work_run r JOIN work_item w ON w.run_id = r.run_id WHERE w.status IN ('QUEUED', 'CLAIMED') "
                     + "AND r.finished_at IS NULL AND r.resumed_by IS NULL "
-                    + "GROUP BY r.run_id, r.worker, r.heartbeat_at ORDER BY MIN(w.id)");
+                    + "GROUP BY r.run_id, r.worker, r.heartbeat_at, r.input_sha256 ORDER BY MIN(w.id)");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     boolean silent = rs.getTimestamp(3).toInstant().isBefore(stale);
-                    if (silent || Workers.goneFromThisHost(rs.getString(2), worker)) {
+                    boolean ofAFormerLeader = fileRunsOnTheLeaderOnly && rs.getString(5) != null && !worker.equals(rs.getString(2));
+                    if (silent || ofAFormerLeader || Workers.goneFromThisHost(rs.getString(2), worker)) {
                         runs.add(rs.getString(1));
                     }
                 }

@@ -183,9 +183,7 @@ class LeaderTakeoverIT {
         p.put("hrsync.vendors.workiva.rate-period-ms", "1000");
         p.put("hrsync.vendors.skilljar.rate-limit", "10");
         p.put("hrsync.vendors.skilljar.rate-period-ms", "1000");
-        // readiness answers before Camel has started, and a vendor auth check made then fails ("CamelContext
-        // is stopped"): not kept for the default minute, so that each process is ready soon after it starts
-        p.put("hrsync.health.cache-seconds", "1");
+        // (readiness with its default cache of a minute: a probe made before Camel started is not kept)
         p.put("hrsync.cluster.enabled", "true");
         p.put("hrsync.cluster.kind", "file");
         p.put("hrsync.cluster.file-root", dir.resolve("cluster").toString());

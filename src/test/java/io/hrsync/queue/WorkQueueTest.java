@@ -363,6 +363,26 @@ class WorkQueueTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void underLeaderElectionTheNewLeaderResumesTheFormerLeadersExportRunAtOnceButNoReplicasRelay(String db) throws Exception {
+        WorkQueue formerLeader = queue(db, "another-host-4711-beef"); // another pod: neither its pid nor its silence tell
+        runs(db, formerLeader).start("r1", "sha");
+        formerLeader.enqueue(List.of(item("r1", "ramp", "E1", null)));
+        WorkQueue replica = process(db, "third-host-42-cafe");
+        runs(db, replica).start("relay-1", null); // a webhook's relay, which any replica runs
+        replica.enqueue(List.of(item("relay-1", "ramp", "E2", null)));
+
+        WorkQueue leader = process(db, "leader-host-7-f00d");
+        assertEquals(List.of(), runs(db, leader).interrupted(), "without leader election: the heartbeat decides");
+        WorkRuns leaderRuns = new WorkRuns(db.equals("h2") ? DATABASES.get("h2") : pg(), clock, leader.worker(),
+                Duration.ofSeconds(60), true);
+        assertEquals(List.of("r1"), leaderRuns.interrupted());
+        leaderRuns.start("r2", "sha");
+        leader.enqueue(List.of(item("r2", "ramp", "E3", null)));
+        assertEquals(List.of("r1"), leaderRuns.interrupted(), "its own run is not one to resume");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void aRunOfAProcessGoneFromThisHostIsInterruptedAtOnceAndAFinishedRunNever(String db) throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
