@@ -451,7 +451,10 @@ public interface HrsyncConfig {
     }
 
     interface Delivery {
-        /** Where person×vendor exchanges go once retries are exhausted. */
+        /**
+         * Where earlier versions wrote dead letters as JSON files: the next replay imports them into the
+         * state store (dead letters are now work items there).
+         */
         @WithName("dead-letter-dir")
         @WithDefault("data/dead-letters")
         Path deadLetterDir();

@@ -108,6 +108,8 @@ class ManifestsTest {
             assertMountedConfigMap(docs, pod, container, workingDir + "/" + routesDir, filesOf(Path.of(routesDir), ".camel.yaml"), where);
             assertMountedConfigMap(docs, pod, container, workingDir + "/config", filesOf(Path.of("config"), ""), where);
 
+            assertWritableDirectories(pod, container, workingDir, where);
+
             if (workload.path("kind").asText().equals("Deployment")) {
                 assertEquals("false", envVar(container, "HRSYNC_RUN_ONCE").path("value").asText(), where + ": service mode");
                 assertServicePortsAndProbes(docs, workload, container, app, where);
@@ -319,6 +321,33 @@ class ManifestsTest {
         return workload.path("kind").asText().equals("CronJob")
                 ? workload.path("spec").path("jobTemplate").path("spec").path("template").path("spec")
                 : workload.path("spec").path("template").path("spec");
+    }
+
+    /** The directories the application writes to, by setting. */
+    static final List<String> WRITTEN_DIRECTORIES = List.of("hrsync.state.dir", "hrsync.results.dir", "hrsync.hris.work-dir",
+            "hrsync.delivery.dead-letter-dir");
+
+    /**
+     * With a read-only root filesystem, every directory the application writes (its default in the prod
+     * profile, or the value the manifest gives it) is on a volume mounted writable: a result file that
+     * cannot be written fails the run.
+     */
+    private static void assertWritableDirectories(JsonNode pod, JsonNode container, String workingDir, String where) throws IOException {
+        if (!container.path("securityContext").path("readOnlyRootFilesystem").asBoolean(false)) {
+            return;
+        }
+        var config = io.hrsync.validate.OfflineConfig.build(Path.of("config/application.properties"), "prod");
+        for (String setting : WRITTEN_DIRECTORIES) {
+            JsonNode env = envVar(container, envName(setting));
+            String value = env != null && env.has("value") ? env.path("value").asText() : config.getConfigValue(setting).getValue();
+            assertNotNull(value, where + ": no value for " + setting);
+            Path dir = Path.of(workingDir).resolve(value).normalize();
+            boolean writable = stream(container.path("volumeMounts")).anyMatch(m -> !m.path("readOnly").asBoolean(false)
+                    && dir.startsWith(Path.of(m.path("mountPath").asText()))
+                    && stream(pod.path("volumes")).anyMatch(v -> v.path("name").asText().equals(m.path("name").asText())
+                            && (v.has("emptyDir") || v.has("persistentVolumeClaim") || v.has("ephemeral"))));
+            assertTrue(writable, where + ": " + setting + " = " + value + " (" + dir + ") is on the read-only root filesystem");
+        }
     }
 
     private static JsonNode envVar(JsonNode container, String name) {

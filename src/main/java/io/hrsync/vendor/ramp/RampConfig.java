@@ -74,7 +74,7 @@ public interface RampConfig {
 
     /**
      * Deactivate terminated people. Ramp's deactivation also cancels the user's cards; with
-     * {@code false} a leaver is recorded as NONE/SKIPPED and nothing is called.
+     * {@code false} a leaver is recorded as DEACTIVATE/REFUSED and nothing is called.
      */
     @WithName("allow-deactivation")
     @WithDefault("true")
