@@ -61,6 +61,20 @@ public class HrsyncCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A command that runs once and exits listens on no port: no webhook receiver, no management
+     * interface, whatever the environment says (a command run with {@code kubectl exec} in a service
+     * pod inherits HRSYNC_RUN_ONCE=false and HRSYNC_WEBHOOKS_RAMP_ENABLED=true, and binding the ports the
+     * pod's own process holds made it fail with exit 3). A -D the operator gives still wins.
+     */
+    static void listenNowhere() {
+        for (String property : new String[] {"hrsync.webhooks.ramp.enabled", "quarkus.management.host-enabled"}) {
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, "false");
+            }
+        }
+    }
+
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = { "Checks routes/*.camel.yaml and config/ without connecting anywhere (no SFTP, vendor or database,"
                     + " no credentials needed): YAML syntax, unknown EIPs and keys, endpoint options, undefined {{placeholders}},"
@@ -96,6 +110,7 @@ public class HrsyncCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             set("hrsync.run-once", "true");
+            listenNowhere();
             return HrsyncMain.boot();
         }
     }
@@ -115,6 +130,7 @@ public class HrsyncCommand implements Callable<Integer> {
         public Integer call() {
             set("hrsync.mode", "plan");
             set("hrsync.run-once", "true");
+            listenNowhere();
             return HrsyncMain.boot();
         }
     }
@@ -128,6 +144,7 @@ public class HrsyncCommand implements Callable<Integer> {
         public Integer call() {
             set("hrsync.plan.approve", planId);
             set("hrsync.run-once", "true");
+            listenNowhere();
             return HrsyncMain.boot();
         }
     }
@@ -154,6 +171,7 @@ public class HrsyncCommand implements Callable<Integer> {
             set("hrsync.replay.run", run);
             set("hrsync.replay.approve", approve);
             set("hrsync.run-once", "true");
+            listenNowhere();
             return HrsyncMain.boot();
         }
     }
@@ -202,6 +220,7 @@ public class HrsyncCommand implements Callable<Integer> {
             System.setProperty("quarkus.log.level", "WARN");
         }
         set("quarkus.banner.enabled", "false");
+        listenNowhere();
         HrsyncMain.query = query;
         return HrsyncMain.boot();
     }

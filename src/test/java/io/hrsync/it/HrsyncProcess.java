@@ -42,6 +42,12 @@ final class HrsyncProcess {
 
     /** The same with program arguments: a command of the command line ({@code validate}, {@code status}...). */
     static HrsyncProcess start(Path workDir, Map<String, String> properties, List<String> jvmOptions, List<String> args) {
+        return start(workDir, properties, jvmOptions, args, Map.of());
+    }
+
+    /** The same with environment variables (what a pod sets: {@code HRSYNC_RUN_ONCE=false}...). */
+    static HrsyncProcess start(Path workDir, Map<String, String> properties, List<String> jvmOptions, List<String> args,
+            Map<String, String> environment) {
         try {
             Files.createDirectories(workDir);
             List<String> command = new ArrayList<>();
@@ -54,7 +60,9 @@ final class HrsyncProcess {
             command.add(JAR.toString());
             command.addAll(args);
             Path log = workDir.resolve("hrsync.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new HrsyncProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

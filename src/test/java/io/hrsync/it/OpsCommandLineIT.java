@@ -83,8 +83,17 @@ class OpsCommandLineIT {
         assertEquals(0, plans.waitForExit(120), plans.log());
         assertTrue(plans.log().contains("No plan waits for approval."), plans.log());
 
-        HrsyncProcess status = run("status", state, "status");
-        assertEquals(0, status.waitForExit(120), status.log());
+        // as in a service pod (kubectl exec): its environment says service mode with webhooks, and the
+        // pod's own process holds the webhook and management ports; a one-shot command binds neither
+        HrsyncProcess status;
+        try (java.net.ServerSocket webhooks = new java.net.ServerSocket(0); java.net.ServerSocket management = new java.net.ServerSocket(0)) {
+            Map<String, String> heldPorts = new java.util.HashMap<>(state);
+            heldPorts.put("quarkus.management.port", String.valueOf(management.getLocalPort()));
+            status = HrsyncProcess.start(DIR.resolve("status"), heldPorts, List.of(), List.of("status"), Map.of(
+                    "HRSYNC_RUN_ONCE", "false", "HRSYNC_WEBHOOKS_RAMP_ENABLED", "true",
+                    "QUARKUS_HTTP_PORT", String.valueOf(webhooks.getLocalPort())));
+            assertEquals(0, status.waitForExit(120), status.log());
+        }
         assertTrue(status.log().contains("State store: h2\nNo run yet.\nWork queue: empty."), status.log());
         for (HrsyncProcess p : List.of(plans, status)) {
             // no route started, no configuration check of SFTP or vendors (those are what Camel's start runs)
