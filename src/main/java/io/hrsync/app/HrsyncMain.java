@@ -1,6 +1,7 @@
 package io.hrsync.app;
 
 import java.io.PrintStream;
+import java.util.function.BiConsumer;
 import java.util.function.ToIntBiFunction;
 
 import jakarta.enterprise.inject.Instance;
@@ -13,6 +14,7 @@ import org.apache.camel.quarkus.core.CamelRuntime;
 import io.hrsync.cli.HrsyncCommand;
 import io.hrsync.cli.OpsQueries;
 import io.hrsync.run.RunOnce;
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -43,22 +45,37 @@ public class HrsyncMain implements QuarkusApplication {
     @Inject
     Instance<OpsQueries> queries;
 
+    /** Whether {@link #boot()} has run: the application's exit code then went to Quarkus' exit handler. */
+    private static volatile boolean booted;
+
     public static void main(String... args) {
         if (args.length == 0) {
             boot();
         } else {
-            System.exit(HrsyncCommand.execute(args));
+            int code = HrsyncCommand.execute(args);
+            if (!booted) {
+                // validate, --help, a usage error: nothing was started, the command's code is the exit code
+                System.exit(code);
+            }
         }
     }
 
-    /** Starts the application as configured (the command line has set its system properties); exits the JVM. */
+    /**
+     * Starts the application as configured (the command line has set its system properties); when it
+     * ends, hands its exit code (3 when it did not start) to Quarkus' default exit handler. Packaged,
+     * that handler exits the JVM with the code; in dev mode ({@code quarkus:dev}) it keeps the JVM for
+     * the next live reload, which stops this application and starts a new one.
+     */
     public static int boot() {
+        booted = true;
+        BiConsumer<Integer, Throwable> exit = ApplicationLifecycleManager.getDefaultExitCodeHandler();
         Quarkus.run(HrsyncMain.class, (code, failure) -> {
             if (failure != null) {
                 LOG.errorf("hrsync did not start: %s", rootMessage(failure));
-                System.exit(CONFIGURATION_ERROR);
+                exit.accept(CONFIGURATION_ERROR, null);
+            } else {
+                exit.accept(code, null);
             }
-            System.exit(code);
         });
         return 0;
     }
