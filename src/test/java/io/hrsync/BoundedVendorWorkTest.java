@@ -24,12 +24,12 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.hrsync.sandbox.Sandbox;
 import io.hrsync.sandbox.VendorSimulator;
-import io.hrsync.vendor.VendorRejectedException;
-import io.hrsync.vendor.ramp.RampDirectory;
-import io.hrsync.vendor.ramp.RampTokenProvider;
-import io.hrsync.vendor.skilljar.SkilljarDirectory;
-import io.hrsync.vendor.workiva.WorkivaDirectory;
-import io.hrsync.vendor.workramp.WorkRampDirectory;
+import io.hrsync.connector.VendorRejectedException;
+import io.hrsync.connector.ramp.RampDirectory;
+import io.hrsync.connector.ramp.RampTokenProvider;
+import io.hrsync.connector.skilljar.SkilljarDirectory;
+import io.hrsync.connector.workiva.WorkivaDirectory;
+import io.hrsync.connector.workramp.WorkRampDirectory;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

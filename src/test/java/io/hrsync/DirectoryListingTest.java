@@ -22,10 +22,10 @@ import io.hrsync.sandbox.VendorSimulator;
 import io.hrsync.sandbox.VendorSimulator.RecordedRequest;
 import io.hrsync.sandbox.WorkRampSimulator;
 import io.hrsync.sandbox.WorkivaSimulator;
-import io.hrsync.vendor.VendorAccount;
-import io.hrsync.vendor.VendorConnector;
-import io.hrsync.vendor.VendorRegistry;
-import io.hrsync.vendor.ramp.RampTokenProvider;
+import io.hrsync.connector.VendorAccount;
+import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.VendorRegistry;
+import io.hrsync.connector.ramp.RampTokenProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

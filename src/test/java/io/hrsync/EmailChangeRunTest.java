@@ -15,7 +15,7 @@ import io.hrsync.sandbox.Sandbox;
 import io.hrsync.sandbox.SkilljarSimulator;
 import io.hrsync.sandbox.WorkRampSimulator;
 import io.hrsync.sandbox.WorkivaSimulator;
-import io.hrsync.vendor.ramp.RampTokenProvider;
+import io.hrsync.connector.ramp.RampTokenProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

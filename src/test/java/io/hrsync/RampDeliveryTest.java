@@ -44,11 +44,11 @@ import io.hrsync.sandbox.RampSimulator;
 import io.hrsync.sandbox.RampSimulator.User;
 import io.hrsync.sandbox.Sandbox;
 import io.hrsync.sandbox.VendorSimulator.RecordedRequest;
-import io.hrsync.vendor.ramp.RampConfig;
-import io.hrsync.vendor.ramp.RampConnector;
-import io.hrsync.vendor.ramp.RampDecisions;
-import io.hrsync.vendor.ramp.RampDirectory;
-import io.hrsync.vendor.ramp.RampTokenProvider;
+import io.hrsync.connector.ramp.RampConfig;
+import io.hrsync.connector.ramp.RampConnector;
+import io.hrsync.connector.ramp.RampDecisions;
+import io.hrsync.connector.ramp.RampDirectory;
+import io.hrsync.connector.ramp.RampTokenProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

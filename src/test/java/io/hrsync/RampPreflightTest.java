@@ -17,7 +17,7 @@ import io.hrsync.sandbox.RampSimulator;
 import io.hrsync.sandbox.RampSimulator.User;
 import io.hrsync.sandbox.Sandbox;
 import io.hrsync.sandbox.VendorSimulator.RecordedRequest;
-import io.hrsync.vendor.ramp.RampTokenProvider;
+import io.hrsync.connector.ramp.RampTokenProvider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -21,7 +21,7 @@ import io.hrsync.sandbox.Sandbox;
 import io.hrsync.sandbox.SkilljarSimulator;
 import io.hrsync.sandbox.SkilljarSimulator.User;
 import io.hrsync.sandbox.VendorSimulator.RecordedRequest;
-import io.hrsync.vendor.skilljar.SkilljarPaths;
+import io.hrsync.connector.skilljar.SkilljarPaths;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

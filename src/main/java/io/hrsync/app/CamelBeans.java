@@ -17,7 +17,7 @@ import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.state.StateStore;
-import io.hrsync.vendor.EnrichIntoProperty;
+import io.hrsync.connector.EnrichIntoProperty;
 
 /** Camel building blocks the YAML routes refer to by name. */
 @ApplicationScoped

@@ -28,8 +28,8 @@ import io.hrsync.hris.FieldLimits;
 import io.hrsync.hris.HrisColumns;
 import io.hrsync.rules.ProvisioningRules;
 import io.hrsync.state.StateStore;
-import io.hrsync.vendor.VendorConnector;
-import io.hrsync.vendor.VendorRegistry;
+import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.VendorRegistry;
 
 /**
  * Checks the configuration before any route starts, and refuses to start with every problem listed

@@ -6,10 +6,10 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
-import io.hrsync.vendor.ramp.RampConfig;
-import io.hrsync.vendor.skilljar.SkilljarConfig;
-import io.hrsync.vendor.workiva.WorkivaConfig;
-import io.hrsync.vendor.workramp.WorkRampConfig;
+import io.hrsync.connector.ramp.RampConfig;
+import io.hrsync.connector.skilljar.SkilljarConfig;
+import io.hrsync.connector.workiva.WorkivaConfig;
+import io.hrsync.connector.workramp.WorkRampConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;

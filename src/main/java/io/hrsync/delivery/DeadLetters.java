@@ -23,7 +23,7 @@ import io.hrsync.queue.WorkItem;
 import io.hrsync.queue.WorkQueue;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.state.PersonSnapshots;
-import io.hrsync.vendor.VendorCallException;
+import io.hrsync.connector.VendorCallException;
 
 /**
  * Dead letters are work items in the terminal status DEAD, in the state store beside every other

@@ -12,7 +12,7 @@ import org.apache.camel.util.ObjectHelper;
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Failures;
-import io.hrsync.vendor.RetryableVendorException;
+import io.hrsync.connector.RetryableVendorException;
 
 /**
  * The vendor-delivery error handler's retryWhile: whether a transient failure is retried at once, at

@@ -22,7 +22,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Failures;
-import io.hrsync.vendor.RetryableVendorException;
+import io.hrsync.connector.RetryableVendorException;
 
 /**
  * One Resilience4j circuit breaker per vendor. A vendor's HTTP route asks for a permit before each

@@ -17,7 +17,7 @@ import io.hrsync.queue.RunItems;
 import io.hrsync.queue.WorkQueue;
 import io.hrsync.queue.WorkStatus;
 import io.hrsync.run.RunLedger;
-import io.hrsync.vendor.VendorRegistry;
+import io.hrsync.connector.VendorRegistry;
 
 /**
  * Progress of the runs this process delivers, one INFO line per vendor with work, called by the

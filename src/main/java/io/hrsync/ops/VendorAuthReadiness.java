@@ -14,8 +14,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.config.SecretRedactor;
-import io.hrsync.vendor.VendorConnector;
-import io.hrsync.vendor.VendorRegistry;
+import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.VendorRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.HealthRegistry;
 

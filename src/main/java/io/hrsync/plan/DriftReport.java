@@ -17,9 +17,9 @@ import io.hrsync.run.RunLedger;
 import io.hrsync.run.Seats;
 import io.hrsync.state.AccountState;
 import io.hrsync.state.StateStore;
-import io.hrsync.vendor.VendorAccount;
-import io.hrsync.vendor.VendorConnector;
-import io.hrsync.vendor.VendorRegistry;
+import io.hrsync.connector.VendorAccount;
+import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.VendorRegistry;
 
 /**
  * drift.csv: what differs between each vendor's directory and what hrsync knows, reported for a

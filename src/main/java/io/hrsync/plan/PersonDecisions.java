@@ -17,8 +17,8 @@ import io.hrsync.rules.VendorRules;
 import io.hrsync.run.Outcome;
 import io.hrsync.run.VendorAction;
 import io.hrsync.state.AccountState;
-import io.hrsync.vendor.VendorConnector;
-import io.hrsync.vendor.VendorRegistry;
+import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.VendorRegistry;
 
 /**
  * Change detection for one person: compares them with what hrsync last applied in each vendor and

@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.hrsync.hris.ColumnRequirements;
 import io.hrsync.rules.ProvisioningRules;
-import io.hrsync.vendor.VendorConnector;
-import io.hrsync.vendor.VendorRegistry;
+import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.VendorRegistry;
 
 /**
  * The columns an export must have because something reads them: change detection (start and end

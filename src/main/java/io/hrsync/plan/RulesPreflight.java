@@ -20,9 +20,9 @@ import io.hrsync.rules.ProvisioningRules;
 import io.hrsync.rules.ReferenceDemand;
 import io.hrsync.rules.RuleReference;
 import io.hrsync.run.RunLedger;
-import io.hrsync.vendor.VendorConnector;
-import io.hrsync.vendor.VendorReferences;
-import io.hrsync.vendor.VendorRegistry;
+import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.VendorReferences;
+import io.hrsync.connector.VendorRegistry;
 
 /**
  * The rules preflight ({@code routes/rules-preflight.camel.yaml}): once per run, after the plan and

@@ -29,8 +29,8 @@ import io.hrsync.run.RunLedger;
 import io.hrsync.state.AcceptedFile;
 import io.hrsync.state.PlanRecord;
 import io.hrsync.state.StateStore;
-import io.hrsync.vendor.VendorConnector;
-import io.hrsync.vendor.VendorRegistry;
+import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.VendorRegistry;
 
 /**
  * Plans a run, streaming: one pass over the file and the state store ({@link PlanWalk}) decides

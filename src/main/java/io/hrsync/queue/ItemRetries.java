@@ -18,9 +18,9 @@ import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Failures;
 import io.hrsync.run.VendorAction;
 import io.hrsync.run.VendorResult;
-import io.hrsync.vendor.RetryableVendorException;
-import io.hrsync.vendor.VendorCallException;
-import io.hrsync.vendor.VendorLookupCache;
+import io.hrsync.connector.RetryableVendorException;
+import io.hrsync.connector.VendorCallException;
+import io.hrsync.connector.VendorLookupCache;
 
 /**
  * What the delivery error handling (routes/error-handling.camel.yaml, routes/dead-letter.camel.yaml)

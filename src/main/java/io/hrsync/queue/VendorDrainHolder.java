@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.hrsync.config.HrsyncConfig;
 import io.hrsync.delivery.VendorTrafficGate;
-import io.hrsync.vendor.VendorConnector;
+import io.hrsync.connector.VendorConnector;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**

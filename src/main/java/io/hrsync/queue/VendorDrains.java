@@ -23,8 +23,8 @@ import io.hrsync.run.RecordingFailedException;
 import io.hrsync.run.RunLedger;
 import io.hrsync.run.VendorResult;
 import io.hrsync.state.PersonSnapshots;
-import io.hrsync.vendor.VendorConnector;
-import io.hrsync.vendor.VendorRegistry;
+import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.VendorRegistry;
 
 /**
  * What a vendor's drain (routes/vendor-drain.camel.yaml) calls: claim as many of the vendor's ready

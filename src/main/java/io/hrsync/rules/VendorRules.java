@@ -11,7 +11,7 @@ import io.hrsync.hris.Person;
 /**
  * One vendor's provisioning rules from {@code config/provisioning-rules.yaml}: who is in scope, and
  * how HR data maps to the vendor's roles, groups, courses/paths and custom attributes. Which of
- * these a vendor uses is the vendor's business ({@link io.hrsync.vendor.VendorConnector#supportedRules()}).
+ * these a vendor uses is the vendor's business ({@link io.hrsync.connector.VendorConnector#supportedRules()}).
  */
 public record VendorRules(
         @JsonProperty("scope") Scope scope,

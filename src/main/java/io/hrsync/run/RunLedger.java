@@ -39,11 +39,11 @@ import io.hrsync.plan.PlannedChange;
 import io.hrsync.plan.RunPlan;
 import io.hrsync.queue.WorkItem;
 import io.hrsync.queue.WorkQueue;
-import io.hrsync.vendor.VendorCallException;
-import io.hrsync.vendor.VendorDirectories;
-import io.hrsync.vendor.VendorLookupCache;
+import io.hrsync.connector.VendorCallException;
+import io.hrsync.connector.VendorDirectories;
+import io.hrsync.connector.VendorLookupCache;
 import io.hrsync.state.AccountState;
-import io.hrsync.vendor.VendorRegistry;
+import io.hrsync.connector.VendorRegistry;
 
 /**
  * The single writer of outcomes. Routes call it to open a run, record each rejected row and each

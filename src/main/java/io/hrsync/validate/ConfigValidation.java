@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.hrsync.rules.ProvisioningRules;
-import io.hrsync.vendor.ramp.RampConnector;
-import io.hrsync.vendor.skilljar.SkilljarConnector;
-import io.hrsync.vendor.workiva.WorkivaConnector;
-import io.hrsync.vendor.workramp.WorkRampConnector;
+import io.hrsync.connector.ramp.RampConnector;
+import io.hrsync.connector.skilljar.SkilljarConnector;
+import io.hrsync.connector.workiva.WorkivaConnector;
+import io.hrsync.connector.workramp.WorkRampConnector;
 import io.smallrye.config.SmallRyeConfig;
 
 /**

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.hrsync.config.HrsyncConfig;
-import io.hrsync.vendor.ramp.RampConfig;
-import io.hrsync.vendor.skilljar.SkilljarConfig;
-import io.hrsync.vendor.workiva.WorkivaConfig;
-import io.hrsync.vendor.workramp.WorkRampConfig;
+import io.hrsync.connector.ramp.RampConfig;
+import io.hrsync.connector.skilljar.SkilljarConfig;
+import io.hrsync.connector.workiva.WorkivaConfig;
+import io.hrsync.connector.workramp.WorkRampConfig;
 import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

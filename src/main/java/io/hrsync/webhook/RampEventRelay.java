@@ -27,9 +27,9 @@ import io.hrsync.state.AccountState;
 import io.hrsync.state.PersonSnapshots;
 import io.hrsync.state.PersonState;
 import io.hrsync.state.StateStore;
-import io.hrsync.vendor.VendorConnector;
-import io.hrsync.vendor.VendorHttp;
-import io.hrsync.vendor.VendorRegistry;
+import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.VendorHttp;
+import io.hrsync.connector.VendorRegistry;
 
 /**
  * Relays stored Ramp events (routes/ramp-webhooks.camel.yaml) to the other vendors, through the same

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.hrsync.config.HrsyncConfig;
-import io.hrsync.vendor.ramp.RampConfig;
+import io.hrsync.connector.ramp.RampConfig;
 
 /**
  * Receives one Ramp webhook (routes/ramp-webhooks.camel.yaml) and answers it without waiting for any

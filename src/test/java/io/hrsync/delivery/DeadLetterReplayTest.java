@@ -54,7 +54,7 @@ class DeadLetterReplayTest {
         letter.put("vendor", "workramp");
         letter.put("row", 7);
         letter.put("person", person);
-        letter.put("error", "io.hrsync.vendor.RetryableVendorException: workramp answered 503");
+        letter.put("error", "io.hrsync.connector.RetryableVendorException: workramp answered 503");
         letter.put("attempts", 4);
         letter.put("headers", Map.of("CamelHttpMethod", "POST"));
         new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -10,7 +10,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-import io.hrsync.vendor.RetryableVendorException;
+import io.hrsync.connector.RetryableVendorException;
 
 /** Which failures may have changed the vendor (the work item goes back to the queue) and which can simply be sent again. */
 class InlineRetriesTest {

@@ -22,7 +22,7 @@ import io.hrsync.queue.WorkQueue;
 import io.hrsync.queue.WorkStatus;
 import io.hrsync.sandbox.Sandbox;
 import io.hrsync.state.PersonSnapshots;
-import io.hrsync.vendor.RetryableVendorException;
+import io.hrsync.connector.RetryableVendorException;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

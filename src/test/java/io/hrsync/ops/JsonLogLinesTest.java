@@ -54,7 +54,7 @@ class JsonLogLinesTest {
         ExtLogRecord record = new ExtLogRecord(Level.WARNING, "WorkRamp answered %s for %s", ExtLogRecord.FormatStyle.PRINTF,
                 JsonLogLinesTest.class.getName());
         record.setParameters(new Object[] {"401 (key " + SECRET + ")", "x.csv\n12:00:00 ERROR forged"});
-        record.setLoggerName("io.hrsync.vendor.VendorResponses");
+        record.setLoggerName("io.hrsync.connector.VendorResponses");
         record.setMdc(Map.of(LogContext.RUN_ID, "20261204T013000Z-abc123", LogContext.VENDOR, "workramp",
                 LogContext.EMPLOYEE_ID, "E1002"));
 

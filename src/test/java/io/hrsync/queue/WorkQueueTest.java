@@ -35,8 +35,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import io.hrsync.delivery.VendorTrafficGate;
 import io.hrsync.state.PostgresCluster;
-import io.hrsync.vendor.VendorAccount;
-import io.hrsync.vendor.VendorConnector;
+import io.hrsync.connector.VendorAccount;
+import io.hrsync.connector.VendorConnector;
 
 /**
  * The work queue on the state store's real databases, the embedded H2 and a real PostgreSQL server
