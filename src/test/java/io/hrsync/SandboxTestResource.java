@@ -38,7 +38,7 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
      */
     public static void resetVendorsAndState() {
         sandbox.resetVendors();
-        Arc.container().instance(StateStore.class).get().forgetEverything();
+        io.hrsync.state.StateStoreReset.forgetEverything(Arc.container().instance(StateStore.class).get());
         Arc.container().instance(VendorCircuits.class).get().closeAll();
     }
 

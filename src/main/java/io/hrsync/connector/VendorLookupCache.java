@@ -20,7 +20,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * run's entries are dropped when the run ends.
  */
 @ApplicationScoped
-@Named("lookupCache")
+@Named("vendorLookupCache")
 public class VendorLookupCache {
 
     private static final Object ABSENT = new Object();

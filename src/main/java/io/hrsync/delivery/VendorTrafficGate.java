@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  * credential, shared by every route of the process.
  */
 @ApplicationScoped
-@Named("vendorTraffic")
+@Named("vendorTrafficGate")
 public class VendorTrafficGate {
 
     private static final Logger LOG = Logger.getLogger(VendorTrafficGate.class);

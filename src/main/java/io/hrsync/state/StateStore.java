@@ -291,13 +291,6 @@ public class StateStore {
                 Timestamp.from(Instant.now()), planId);
     }
 
-    /** Empties every table but the migrations' history (tests start from a known state with it). */
-    public void forgetEverything() {
-        for (String table : List.of("vendor_account", "person_state", "accepted_file", "run_plan", "work_item", "work_run", "vendor_drain",
-                "CAMEL_MESSAGEPROCESSED")) {
-            update("DELETE FROM " + table);
-        }
-    }
 
     // ---- JDBC plumbing --------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ import io.hrsync.connector.ramp.RampConfig;
  * is answered 200 and not stored twice. Nothing of the body or the signature is logged.
  */
 @ApplicationScoped
-@Named("rampWebhooks")
+@Named("rampWebhookReceiver")
 public class RampWebhookReceiver {
 
     private static final Logger LOG = Logger.getLogger(RampWebhookReceiver.class);

@@ -139,7 +139,7 @@ class SafetyGuardsTest {
         String[] everyone = {"G1", "G2", "G3", "G4", "G5", "G6", "G7", "G8", "G9", "G10"};
         // the vendors already hold the ten people; then the state store is lost (or this is a new install)
         assertEquals("COMPLETED", RunResults.process(sandbox, "guard-tenant.csv", staff(10).csv()).summary.path("status").asText());
-        state.forgetEverything();
+        io.hrsync.state.StateStoreReset.forgetEverything(state);
         long[] before = writes();
 
         RunResults stopped = RunResults.process(sandbox, "guard-first-run.csv", staff(10, everyone).csv());

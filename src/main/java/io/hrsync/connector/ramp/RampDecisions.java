@@ -44,7 +44,7 @@ import io.hrsync.connector.VendorRejectedException;
  * deactivated (guarded by {@code hrsync.vendors.ramp.allow-deactivation}); rehires are reactivated.
  */
 @ApplicationScoped
-@Named("ramp")
+@Named("rampDecisions")
 public class RampDecisions {
 
     static final String VENDOR = "ramp";

@@ -28,7 +28,7 @@ import io.hrsync.connector.VendorRejectedException;
  * each call.
  */
 @ApplicationScoped
-@Named("rampAuth")
+@Named("rampTokenProvider")
 public class RampTokenProvider {
 
     /** Which token (by generation number, never the token itself) authorised the call. */

@@ -45,7 +45,7 @@ import io.hrsync.connector.VendorRejectedException;
  * Group and course names that do not exist in Skilljar fail the row before anything is written.
  */
 @ApplicationScoped
-@Named("skilljar")
+@Named("skilljarDecisions")
 public class SkilljarDecisions {
 
     static final String VENDOR = "skilljar";

@@ -34,7 +34,7 @@ import io.hrsync.connector.VendorRejectedException;
  * suspension and reactivation go through the customer's SCIM endpoint. Users are never deleted.
  */
 @ApplicationScoped
-@Named("workiva")
+@Named("workivaDecisions")
 public class WorkivaDecisions {
 
     static final String USER_ID = "workivaUserId";

@@ -34,7 +34,7 @@ import io.hrsync.connector.VendorRejectedException;
  * and loses attributes hrsync does not own).
  */
 @ApplicationScoped
-@Named("workRamp")
+@Named("workRampDecisions")
 public class WorkRampDecisions {
 
     static final String USER_ID = "workrampUserId";
