@@ -79,7 +79,7 @@ public final class RoutesDoc {
                 .append(":\nthey are the truth for property names and defaults (SmallRye refuses an unknown `hrsync.*` key at startup;\n")
                 .append("a default is the interface's `@WithDefault`, unless the application computes it at startup or its packaged\n")
                 .append("`application.properties` sets it, both shown below). `config/application.properties` only documents them\n")
-                .append("(commented out) and sets the sandbox and test profiles. `RoutesDocTest` (part of `mvn verify`) fails when\n")
+                .append("(commented out) and sets the sandbox profile. `RoutesDocTest` (part of `mvn verify`) fails when\n")
                 .append("this file is stale. Regenerate with:\n\n");
         md.append("```bash\n").append(REGENERATE).append("\n```\n\n");
         md.append("Contents: [Routes](#routes) · [Configuration properties](#configuration-properties)\n\n");
