@@ -61,6 +61,13 @@ public class HrsyncCommand implements Callable<Integer> {
         }
     }
 
+    /** Starts the application for one run (run-once, listening nowhere); it exits when the run ends. */
+    static int bootOnce() {
+        set("hrsync.run-once", "true");
+        listenNowhere();
+        return HrsyncMain.boot();
+    }
+
     /**
      * A command that runs once and exits listens on no port: no webhook receiver, no management
      * interface, whatever the environment says (a command run with {@code kubectl exec} in a service
@@ -109,9 +116,7 @@ public class HrsyncCommand implements Callable<Integer> {
     static class Run implements Callable<Integer> {
         @Override
         public Integer call() {
-            set("hrsync.run-once", "true");
-            listenNowhere();
-            return HrsyncMain.boot();
+            return bootOnce();
         }
     }
 
@@ -129,9 +134,7 @@ public class HrsyncCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             set("hrsync.mode", "plan");
-            set("hrsync.run-once", "true");
-            listenNowhere();
-            return HrsyncMain.boot();
+            return bootOnce();
         }
     }
 
@@ -143,9 +146,7 @@ public class HrsyncCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             set("hrsync.plan.approve", planId);
-            set("hrsync.run-once", "true");
-            listenNowhere();
-            return HrsyncMain.boot();
+            return bootOnce();
         }
     }
 
@@ -170,9 +171,7 @@ public class HrsyncCommand implements Callable<Integer> {
             set("hrsync.replay.email", email);
             set("hrsync.replay.run", run);
             set("hrsync.replay.approve", approve);
-            set("hrsync.run-once", "true");
-            listenNowhere();
-            return HrsyncMain.boot();
+            return bootOnce();
         }
     }
 

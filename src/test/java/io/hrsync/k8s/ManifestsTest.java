@@ -50,6 +50,7 @@ class ManifestsTest {
     void overlayAgreesWithTheApplication(String overlay) throws Exception {
         List<JsonNode> docs = render(overlay);
         Properties app = packagedProperties();
+        var prodConfig = io.hrsync.validate.OfflineConfig.build(Path.of("config/application.properties"), "prod");
         List<JsonNode> workloads = new ArrayList<>();
         for (JsonNode doc : docs) {
             String kind = doc.path("kind").asText();
@@ -108,7 +109,7 @@ class ManifestsTest {
             assertMountedConfigMap(docs, pod, container, workingDir + "/" + routesDir, filesOf(Path.of(routesDir), ".camel.yaml"), where);
             assertMountedConfigMap(docs, pod, container, workingDir + "/config", filesOf(Path.of("config"), ""), where);
 
-            assertWritableDirectories(pod, container, workingDir, where);
+            assertWritableDirectories(prodConfig, pod, container, workingDir, where);
 
             if (workload.path("kind").asText().equals("Deployment")) {
                 assertEquals("false", envVar(container, "HRSYNC_RUN_ONCE").path("value").asText(), where + ": service mode");
@@ -332,11 +333,11 @@ class ManifestsTest {
      * profile, or the value the manifest gives it) is on a volume mounted writable: a result file that
      * cannot be written fails the run.
      */
-    private static void assertWritableDirectories(JsonNode pod, JsonNode container, String workingDir, String where) throws IOException {
+    private static void assertWritableDirectories(io.smallrye.config.SmallRyeConfig config, JsonNode pod, JsonNode container,
+            String workingDir, String where) {
         if (!container.path("securityContext").path("readOnlyRootFilesystem").asBoolean(false)) {
             return;
         }
-        var config = io.hrsync.validate.OfflineConfig.build(Path.of("config/application.properties"), "prod");
         for (String setting : WRITTEN_DIRECTORIES) {
             JsonNode env = envVar(container, envName(setting));
             String value = env != null && env.has("value") ? env.path("value").asText() : config.getConfigValue(setting).getValue();

@@ -77,6 +77,11 @@ class OpsEndpointsTest {
         return sum;
     }
 
+    /** How much a metric (its samples with those labels, summed) moved between two scrapes. */
+    static double delta(String before, String after, String name, Map<String, String> labels) {
+        return metric(after, name, labels) - metric(before, name, labels);
+    }
+
     @Test
     void readyAfterANightAndNotReadyWhenAVendorRefusesTheCredential() throws Exception {
         String before = get("/q/metrics").body();
@@ -153,10 +158,8 @@ class OpsEndpointsTest {
         Map<String, String> workramp = Map.of("vendor", "workramp");
         long served429 = sandbox.workramp().requests().stream().filter(r -> r.status() == 429).count();
         assertEquals(2, served429);
-        assertEquals(served429, metric(after, "hrsync_vendor_rate_limited_total", workramp)
-                - metric(before, "hrsync_vendor_rate_limited_total", workramp));
-        assertEquals(served429, metric(after, "hrsync_vendor_retries_total", workramp)
-                - metric(before, "hrsync_vendor_retries_total", workramp), "each 429 retried once");
+        assertEquals(served429, delta(before, after, "hrsync_vendor_rate_limited_total", workramp));
+        assertEquals(served429, delta(before, after, "hrsync_vendor_retries_total", workramp), "each 429 retried once");
         // retried, the run's reads did their job: the rules were checked, the directory listed once
         assertTrue(!java.nio.file.Files.readString(run.dir.resolve("preflight.csv")).contains("UNCHECKED"), "preflight checked");
         assertEquals(1, sandbox.workramp().requests().stream().filter(r -> r.path().equals("/api/v1/users")
@@ -169,8 +172,7 @@ class OpsEndpointsTest {
             assertEquals(0, metric(after, "hrsync_queue_oldest_age_seconds", v), vendor);
             assertEquals(0, metric(after, "hrsync_dead_letters_pending", v), vendor);
             if (!vendor.equals("workramp")) {
-                assertEquals(0, metric(after, "hrsync_vendor_rate_limited_total", v) - metric(before, "hrsync_vendor_rate_limited_total", v),
-                        vendor);
+                assertEquals(0, delta(before, after, "hrsync_vendor_rate_limited_total", v), vendor);
             }
         }
         double took = java.time.Duration.between(java.time.Instant.parse(run.summary.path("startedAt").asText()),

@@ -373,8 +373,7 @@ class WorkQueueTest {
 
         WorkQueue leader = process(db, "leader-host-7-f00d");
         assertEquals(List.of(), runs(db, leader).interrupted(), "without leader election: the heartbeat decides");
-        WorkRuns leaderRuns = new WorkRuns(db.equals("h2") ? DATABASES.get("h2") : pg(), clock, leader.worker(),
-                Duration.ofSeconds(60), true);
+        WorkRuns leaderRuns = runs(db, leader, true);
         assertEquals(List.of("r1"), leaderRuns.interrupted());
         leaderRuns.start("r2", "sha");
         leader.enqueue(List.of(item("r2", "ramp", "E3", null)));
@@ -491,8 +490,13 @@ class WorkQueueTest {
 
     /** The runs table as that queue's process sees it (heartbeat timeout 60 s). */
     WorkRuns runs(String db, WorkQueue as) {
+        return runs(db, as, false);
+    }
+
+    /** The same, with leader election on or off ({@code hrsync.cluster.enabled} in service mode). */
+    WorkRuns runs(String db, WorkQueue as, boolean leaderElection) {
         DataSource ds = db.equals("h2") ? DATABASES.get("h2") : pg();
-        return new WorkRuns(ds, clock, as.worker(), Duration.ofSeconds(60));
+        return new WorkRuns(ds, clock, as.worker(), Duration.ofSeconds(60), leaderElection);
     }
 
     VendorDrainLeases leases(String db, String worker) {

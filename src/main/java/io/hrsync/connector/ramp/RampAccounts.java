@@ -65,13 +65,14 @@ public class RampAccounts {
     /**
      * A Ramp user: active unless deactivated ({@code USER_INACTIVE}), suspended ({@code USER_SUSPENDED})
      * or left with an expired invite ({@code INVITE_EXPIRED}). {@code INVITE_PENDING} counts as active
-     * (the invitee signs in by accepting the invite; the seats report counts it as a pending invite), as do {@code USER_ONBOARDING} and {@code USER_ACTIVE}.
+     * (the invitee signs in by accepting the invite; the seats report counts it as a pending invite),
+     * as do {@code USER_ONBOARDING} and {@code USER_ACTIVE}.
      */
     public static VendorAccount toAccount(JsonNode user) {
         String first = user.path("first_name").asText("");
         String last = user.path("last_name").asText("");
+        String status = user.path("status").asText("");
         return new VendorAccount(user.path("id").asText(), user.path("email").asText(null), first + " " + last,
-                !INACTIVE_STATUSES.contains(user.path("status").asText("")), "INVITE_PENDING".equals(user.path("status").asText()),
-                user);
+                !INACTIVE_STATUSES.contains(status), status.equals("INVITE_PENDING"), user);
     }
 }
