@@ -50,7 +50,7 @@ public class VendorConcurrencyDefaults implements ConfigSourceFactory {
     }
 
     /** Workers that keep a vendor allowing {@code limit} calls per {@code periodMs} at its limit. */
-    static int sizedToLimit(long limit, long periodMs) {
+    public static int sizedToLimit(long limit, long periodMs) {
         if (limit <= 0 || periodMs <= 0) {
             return 1;
         }

@@ -26,6 +26,7 @@ public final class DirectoryListing {
     private final Set<String> ids = new HashSet<>();
     private String next;
     private boolean more = true;
+    private int nextIndex = 1;
 
     private DirectoryListing(String vendor, int maxPages) {
         this.paging = new Paging(vendor, "the user list", maxPages);
@@ -89,6 +90,26 @@ public final class DirectoryListing {
             paging.nothingNew("page " + paging.pages());
         }
         more = page.size() >= pageSize;
+    }
+
+    /** The 1-based index of the next page's first item, for a list paged by index (SCIM's {@code startIndex}). */
+    public int getNextIndex() {
+        return nextIndex;
+    }
+
+    /**
+     * A page of a list paged by a 1-based index with a total count (SCIM's {@code startIndex},
+     * {@code itemsPerPage}, {@code totalResults}): another page follows while items remain. A server
+     * may answer fewer items than asked (its own maximum), so a short page is not taken for the last;
+     * an empty one is.
+     */
+    public void indexedPage(List<VendorAccount> page, int itemsOnPage, long totalResults) {
+        int added = read(page);
+        nextIndex += itemsOnPage;
+        if (itemsOnPage > 0 && added == 0 && nextIndex <= totalResults) {
+            paging.nothingNew("the items from " + (nextIndex - itemsOnPage));
+        }
+        more = itemsOnPage > 0 && nextIndex <= totalResults;
     }
 
     /** Adds the page's accounts not listed yet (a user shifted from one page to the next while paging is listed once). */

@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Named;
 
-/** The enabled vendors, for the route that fans a person out to each of them. */
+/**
+ * Every vendor there is: the single-bean connectors and the vendors each {@link ConnectorFamily}
+ * reads from configuration; the enabled ones are what runs provision.
+ */
 @ApplicationScoped
 @Named("vendorRegistry")
 public class VendorRegistry {
@@ -15,8 +18,17 @@ public class VendorRegistry {
     private final List<VendorConnector> all;
     private final List<VendorConnector> enabled;
 
-    public VendorRegistry(Instance<VendorConnector> connectors) {
-        this.all = connectors.stream().sorted(Comparator.comparing(VendorConnector::name)).toList();
+    public VendorRegistry(Instance<VendorConnector> connectors, Instance<ConnectorFamily> families) {
+        this.all = java.util.stream.Stream.concat(connectors.stream(),
+                families.stream().flatMap(family -> family.connectors().stream()))
+                .sorted(Comparator.comparing(VendorConnector::name)).toList();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (VendorConnector connector : all) {
+            if (!names.add(connector.name())) {
+                throw new IllegalStateException("two connectors are named '" + connector.name()
+                        + "': a vendor configured as hrsync.vendors." + connector.name() + ".type must not take a built-in vendor's name");
+            }
+        }
         this.enabled = all.stream()
                 .filter(VendorConnector::enabled)
                 .sorted(Comparator.comparing(VendorConnector::name))

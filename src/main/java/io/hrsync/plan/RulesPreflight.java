@@ -21,6 +21,7 @@ import io.hrsync.rules.ReferenceDemand;
 import io.hrsync.rules.RuleReference;
 import io.hrsync.run.RunLedger;
 import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.ConnectorFamily;
 import io.hrsync.connector.VendorReferences;
 import io.hrsync.connector.VendorRegistry;
 
@@ -50,10 +51,12 @@ public class RulesPreflight {
     private final String rulesFile;
     private final Duration leaseWait;
 
-    public RulesPreflight(VendorRegistry vendors, Instance<VendorReferences> references, VendorDrainHolder holder,
-            RunLedger ledger, ProvisioningRules rules, HrsyncConfig config) {
+    public RulesPreflight(VendorRegistry vendors, Instance<VendorReferences> references, Instance<ConnectorFamily> families,
+            VendorDrainHolder holder, RunLedger ledger, ProvisioningRules rules, HrsyncConfig config) {
         this.vendors = vendors;
-        this.references = references.stream().collect(Collectors.toMap(VendorReferences::vendor, Function.identity()));
+        this.references = java.util.stream.Stream.concat(references.stream(),
+                families.stream().flatMap(family -> family.references().stream()))
+                .collect(Collectors.toMap(VendorReferences::vendor, Function.identity()));
         this.holder = holder;
         this.ledger = ledger;
         this.rulesFile = rules.file().toString();

@@ -1,21 +1,10 @@
 package io.hrsync.validate;
 
 import java.beans.Introspector;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
@@ -28,8 +17,6 @@ import jakarta.inject.Named;
  */
 public final class ApplicationBeanNames implements BeanNames {
 
-    private static final String PACKAGE = "io/hrsync/";
-
     private final Set<String> names;
 
     private ApplicationBeanNames(Set<String> names) {
@@ -39,7 +26,7 @@ public final class ApplicationBeanNames implements BeanNames {
     public static ApplicationBeanNames scan() {
         ClassLoader loader = ApplicationBeanNames.class.getClassLoader();
         Set<String> names = new TreeSet<>();
-        for (String className : classNames()) {
+        for (String className : ApplicationClasses.names()) {
             try {
                 collect(Class.forName(className, false, loader), names);
             } catch (Throwable e) {
@@ -79,35 +66,5 @@ public final class ApplicationBeanNames implements BeanNames {
                 names.add(f.value().isEmpty() ? field.getName() : f.value());
             }
         }
-    }
-
-    /** The application's classes, from the directory or jar this class was loaded from. */
-    private static List<String> classNames() {
-        URL self = ApplicationBeanNames.class.getResource("ApplicationBeanNames.class");
-        List<String> names = new ArrayList<>();
-        try {
-            if ("jar".equals(self.getProtocol())) {
-                URL jar = ((JarURLConnection) self.openConnection()).getJarFileURL();
-                try (JarFile file = new JarFile(Path.of(jar.toURI()).toFile())) {
-                    file.stream().map(e -> e.getName()).filter(n -> n.startsWith(PACKAGE) && n.endsWith(".class"))
-                            .forEach(n -> names.add(n.substring(0, n.length() - 6).replace('/', '.')));
-                }
-            } else {
-                Path root = Path.of(self.toURI()).getParent();
-                for (int i = 0; i < "io.hrsync.validate".split("\\.").length; i++) {
-                    root = root.getParent();
-                }
-                Path base = root;
-                try (Stream<Path> files = Files.walk(base.resolve(PACKAGE))) {
-                    files.map(p -> base.relativize(p).toString().replace('\\', '/')).filter(n -> n.endsWith(".class"))
-                            .forEach(n -> names.add(n.substring(0, n.length() - 6).replace('/', '.')));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        return names;
     }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import io.hrsync.rules.ProvisioningRules;
 import io.hrsync.connector.ramp.RampConnector;
+import io.hrsync.connector.ConnectorKind;
 import io.hrsync.connector.skilljar.SkilljarConnector;
 import io.hrsync.connector.workiva.WorkivaConnector;
 import io.hrsync.connector.workramp.WorkRampConnector;
@@ -41,6 +42,15 @@ public final class ConfigValidation {
     private ConfigValidation() {
     }
 
+    /** The rule keys of every vendor: the built-in ones and those each {@link ConnectorKind} finds in the configuration. */
+    public static Map<String, Set<String>> ruleKeys(org.eclipse.microprofile.config.Config config) {
+        Map<String, Set<String>> keys = new TreeMap<>(RULE_KEYS);
+        for (ConnectorKind kind : ApplicationClasses.instancesOf(ConnectorKind.class)) {
+            keys.putAll(kind.ruleKeys(config));
+        }
+        return keys;
+    }
+
     /** What {@code validate} found, and what it looked at. */
     public record Report(List<Problem> problems, List<Path> routeFiles, Path rulesFile, int beans) {
         public String summary() {
@@ -63,7 +73,7 @@ public final class ConfigValidation {
         Set<String> declared = OfflineConfig.declared();
         List<Path> files = routeFiles(pattern);
         ApplicationBeanNames beans = ApplicationBeanNames.scan();
-        problems.addAll(check(files, rules, RULE_KEYS, name -> declared.contains(name) || config.getConfigValue(name).getValue() != null,
+        problems.addAll(check(files, rules, ruleKeys(config), name -> declared.contains(name) || config.getConfigValue(name).getValue() != null,
                 beans));
         return new Report(problems, files, rules, beans.names().size());
     }
