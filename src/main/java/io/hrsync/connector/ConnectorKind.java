@@ -15,6 +15,11 @@ import org.eclipse.microprofile.config.Config;
  */
 public interface ConnectorKind {
 
+    /** The {@code @ConfigMapping} interfaces of this kind's settings ({@code validate} reads the configuration with them). */
+    default java.util.List<Class<?>> configMappings() {
+        return java.util.List.of();
+    }
+
     /** Vendor name → the rule keys it acts on, for every vendor of this kind the configuration declares. */
     Map<String, Set<String>> ruleKeys(Config config);
 }

@@ -35,6 +35,13 @@ public final class OfflineConfig {
     private OfflineConfig() {
     }
 
+    /** {@link #MAPPINGS} and those of every {@link io.hrsync.connector.ConnectorKind}. */
+    public static List<Class<?>> mappings() {
+        List<Class<?>> all = new java.util.ArrayList<>(MAPPINGS);
+        ApplicationClasses.instancesOf(io.hrsync.connector.ConnectorKind.class).forEach(kind -> all.addAll(kind.configMappings()));
+        return all;
+    }
+
     /**
      * Every property name the mappings declare, set or not: a placeholder naming one is configuration
      * the application knows, whose presence startup checks where it is needed (an enabled vendor's
@@ -42,7 +49,7 @@ public final class OfflineConfig {
      */
     public static Set<String> declared() {
         Set<String> names = new TreeSet<>();
-        for (Class<?> mapping : MAPPINGS) {
+        for (Class<?> mapping : mappings()) {
             names.addAll(ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping)).keySet());
         }
         return names;
@@ -51,7 +58,7 @@ public final class OfflineConfig {
     public static SmallRyeConfig build(Path configFile, String profile) throws IOException {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources().addDefaultInterceptors()
                 .withProfile(profile);
-        for (Class<?> mapping : MAPPINGS) {
+        for (Class<?> mapping : mappings()) {
             builder.withMapping(mapping);
         }
         URL packaged = OfflineConfig.class.getClassLoader().getResource("application.properties");
