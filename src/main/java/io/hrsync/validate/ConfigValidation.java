@@ -15,11 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.hrsync.rules.ProvisioningRules;
-import io.hrsync.connector.ramp.RampConnector;
 import io.hrsync.connector.ConnectorKind;
-import io.hrsync.connector.skilljar.SkilljarConnector;
-import io.hrsync.connector.workiva.WorkivaConnector;
-import io.hrsync.connector.workramp.WorkRampConnector;
 import io.smallrye.config.SmallRyeConfig;
 
 /**
@@ -34,17 +30,12 @@ public final class ConfigValidation {
     public static final String DEFAULT_ROUTES = "file:routes/*.camel.yaml";
     private static final Pattern LINE = Pattern.compile("line:? (\\d+)");
 
-    /** The vendors' rule keys without starting their beans (the same constants the connectors answer with). */
-    public static final Map<String, Set<String>> RULE_KEYS = new TreeMap<>(Map.of("ramp", RampConnector.SUPPORTED_RULES,
-            "skilljar", SkilljarConnector.SUPPORTED_RULES, "workiva", WorkivaConnector.SUPPORTED_RULES, "workramp",
-            WorkRampConnector.SUPPORTED_RULES));
-
     private ConfigValidation() {
     }
 
-    /** The rule keys of every vendor: the built-in ones and those each {@link ConnectorKind} finds in the configuration. */
+    /** The rule keys of every vendor, as each {@link ConnectorKind} finds its vendors in the configuration. */
     public static Map<String, Set<String>> ruleKeys(org.eclipse.microprofile.config.Config config) {
-        Map<String, Set<String>> keys = new TreeMap<>(RULE_KEYS);
+        Map<String, Set<String>> keys = new TreeMap<>();
         for (ConnectorKind kind : ApplicationClasses.instancesOf(ConnectorKind.class)) {
             keys.putAll(kind.ruleKeys(config));
         }

@@ -10,10 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.hrsync.config.HrsyncConfig;
-import io.hrsync.connector.ramp.RampConfig;
-import io.hrsync.connector.skilljar.SkilljarConfig;
-import io.hrsync.connector.workiva.WorkivaConfig;
-import io.hrsync.connector.workramp.WorkRampConfig;
 import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -28,14 +24,13 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  */
 public final class OfflineConfig {
 
-    /** The application's configuration mappings (the {@code hrsync.*} schema). */
-    public static final List<Class<?>> MAPPINGS = List.of(HrsyncConfig.class, RampConfig.class, SkilljarConfig.class,
-            WorkivaConfig.class, WorkRampConfig.class);
+    /** The application's own configuration mapping; each connector kind adds its own ({@link #mappings()}). */
+    static final List<Class<?>> MAPPINGS = List.of(HrsyncConfig.class);
 
     private OfflineConfig() {
     }
 
-    /** {@link #MAPPINGS} and those of every {@link io.hrsync.connector.ConnectorKind}. */
+    /** The application's configuration mappings (the {@code hrsync.*} schema): its own and every {@link io.hrsync.connector.ConnectorKind}'s. */
     public static List<Class<?>> mappings() {
         List<Class<?>> all = new java.util.ArrayList<>(MAPPINGS);
         ApplicationClasses.instancesOf(io.hrsync.connector.ConnectorKind.class).forEach(kind -> all.addAll(kind.configMappings()));

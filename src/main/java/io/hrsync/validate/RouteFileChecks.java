@@ -52,6 +52,7 @@ public final class RouteFileChecks {
         Set<String> configurationIds = new HashSet<>();
         Set<String> templateParameters = new HashSet<>();
         List<Map.Entry<Path, RouteDefinition>> routes = new ArrayList<>();
+        List<Map.Entry<Path, RouteTemplateDefinition>> templates = new ArrayList<>();
         Set<Path> notLoaded = new HashSet<>();
         // one context for every file (a context per file cost 2-3 s more at a cold startup, measured):
         // the routes each file added are told apart by identity, so a route id used twice is still seen
@@ -74,8 +75,11 @@ public final class RouteFileChecks {
                     configurationIds.add(configuration.getId());
                 }
                 for (RouteTemplateDefinition template : context.getRouteTemplateDefinitions()) {
-                    if (seen.add(template) && template.getTemplateParameters() != null) {
-                        template.getTemplateParameters().forEach(p -> templateParameters.add(p.getName()));
+                    if (seen.add(template)) {
+                        templates.add(Map.entry(file, template));
+                        if (template.getTemplateParameters() != null) {
+                            template.getTemplateParameters().forEach(p -> templateParameters.add(p.getName()));
+                        }
                     }
                 }
                 for (RouteDefinition route : context.getRouteDefinitions()) {
@@ -119,6 +123,20 @@ public final class RouteFileChecks {
                 String at = send.getLocation() != null && send.getLocation().startsWith("file:")
                         ? send.getLocation().substring("file:".length()) : name;
                 checkUri(at, id, send.getEndpointUri(), send.getLineNumber(), false, endpoints);
+            }
+        }
+        // a template's own endpoints, also where no route file instantiates it (a connector adds its
+        // instances from configuration): what an instance shares with it is the same endpoint, reported once
+        for (Map.Entry<Path, RouteTemplateDefinition> entry : templates) {
+            RouteDefinition route = entry.getValue().getRoute();
+            if (route == null) {
+                continue;
+            }
+            String name = name(entry.getKey());
+            for (SendDefinition<?> send : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), SendDefinition.class)) {
+                String at = send.getLocation() != null && send.getLocation().startsWith("file:")
+                        ? send.getLocation().substring("file:".length()) : name;
+                checkUri(at, entry.getValue().getId(), send.getEndpointUri(), send.getLineNumber(), false, endpoints);
             }
         }
         // an endpoint that several routes share (a template's, a route configuration's) is reported once

@@ -47,7 +47,7 @@ import io.smallrye.config.WithParentName;
 /**
  * Renders docs/routes.md: every route, route template, templated route and route configuration of
  * {@code routes/*.camel.yaml} (id, what it starts from, description), and every property of the
- * application's {@code @ConfigMapping} interfaces ({@link OfflineConfig#MAPPINGS}) with its type, its
+ * application's {@code @ConfigMapping} interfaces ({@link OfflineConfig#mappings()}) with its type, its
  * {@code @WithDefault} and its javadoc (read from the interface's source file). Property names follow
  * SmallRye's rules (a method {@code fooBar()} is {@code foo-bar} unless {@code @WithName} says
  * otherwise, a nested interface is a prefix, a {@code Map<String, X>} is a {@code <key>} segment);
@@ -67,7 +67,7 @@ public final class RoutesDoc {
     /** docs/routes.md from the repository's routes/, src/main/java and packaged application.properties. */
     public static String render() {
         return render(Path.of("routes"), Path.of("src/main/java"), Path.of("src/main/resources/application.properties"),
-                OfflineConfig.MAPPINGS);
+                OfflineConfig.mappings());
     }
 
     public static String render(Path routesDir, Path sourceRoot, Path packagedProperties, List<Class<?>> mappings) {
@@ -489,6 +489,9 @@ public final class RoutesDoc {
 
         /** "Type" and "Type#method" → javadoc, for every type of the file (nested types by their simple names). */
         private Map<String, String> parse(Class<?> top) {
+            if (!top.getName().startsWith("io.hrsync.")) {
+                return Map.of(); // a JDK type (the Map of a map-valued mapping): documented where it is used
+            }
             Path file = sourceRoot.resolve(top.getName().replace('.', '/') + ".java");
             String source;
             try {

@@ -56,7 +56,7 @@ class RoutesDocTest {
         Files.writeString(ingest, original.replace(before, "description: Polls a local directory (edited by RoutesDocTest)"));
 
         String fromCopy = RoutesDoc.render(routes, Path.of("src/main/java"), Path.of("src/main/resources/application.properties"),
-                OfflineConfig.MAPPINGS);
+                OfflineConfig.mappings());
         String fromRepository = RoutesDoc.render();
 
         assertTrue(fromCopy.contains("| `hris-local-poll` | route | `file:{{hrsync.hris.local-dir}}` | Polls a local directory (edited by RoutesDocTest) |"),
@@ -94,7 +94,7 @@ class RoutesDocTest {
     /** The generator names properties as SmallRye does: its own list of each mapping's properties, defaults included. */
     @Test
     void propertyNamesAndDefaultsAreSmallRyes() {
-        for (Class<?> mapping : OfflineConfig.MAPPINGS) {
+        for (Class<?> mapping : OfflineConfig.mappings()) {
             var smallRye = ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping));
             Set<String> expected = smallRye.keySet().stream().filter(k -> !k.endsWith("[*]")).collect(Collectors.toCollection(TreeSet::new));
             List<RoutesDoc.Property> ours = RoutesDoc.properties(mapping);

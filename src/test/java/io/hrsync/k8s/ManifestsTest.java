@@ -227,6 +227,9 @@ class ManifestsTest {
         }
         Set<String> secrets = new TreeSet<>();
         for (String name : names) {
+            if (name.startsWith("%sandbox.") || name.startsWith("%test.") || name.startsWith("%dev.")) {
+                continue; // a demo vendor's secret (the sandbox's SCIM app): set where it runs, not a production Secret
+            }
             String plain = name.startsWith("%") ? name.substring(name.indexOf('.') + 1) : name;
             if (SecretRedactor.isSecretName(plain)) {
                 secrets.add(plain);

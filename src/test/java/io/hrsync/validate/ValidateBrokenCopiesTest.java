@@ -24,6 +24,7 @@ class ValidateBrokenCopiesTest {
 
     static PropertyNames properties;
     static BeanNames beans;
+    static java.util.Map<String, Set<String>> RULE_KEYS;
 
     @TempDir
     Path dir;
@@ -31,6 +32,7 @@ class ValidateBrokenCopiesTest {
     @BeforeAll
     static void realConfiguration() throws IOException {
         var config = OfflineConfig.build(Path.of("config/application.properties"), "prod");
+        RULE_KEYS = ConfigValidation.ruleKeys(config);
         Set<String> declared = OfflineConfig.declared();
         properties = name -> declared.contains(name) || config.getConfigValue(name).getValue() != null;
         beans = ApplicationBeanNames.scan();
@@ -55,7 +57,7 @@ class ValidateBrokenCopiesTest {
     }
 
     private List<Problem> check(Path file) {
-        return ConfigValidation.check(ConfigValidation.routeFiles("file:" + dir + "/*.camel.yaml"), Path.of("config/provisioning-rules.yaml"), ConfigValidation.RULE_KEYS,
+        return ConfigValidation.check(ConfigValidation.routeFiles("file:" + dir + "/*.camel.yaml"), Path.of("config/provisioning-rules.yaml"), RULE_KEYS,
                 properties, beans);
     }
 
@@ -142,21 +144,21 @@ class ValidateBrokenCopiesTest {
     void provisioningRuleErrors() throws IOException {
         String rules = Files.readString(Path.of("config/provisioning-rules.yaml"));
         Path unknownKey = dir.resolve("unknown-key.yaml");
-        Files.writeString(unknownKey, rules.replace("  allowedCustomAttributes:", "  allowedCustomAttribute:"));
+        Files.writeString(unknownKey, rules.replaceFirst("\n  allowedCustomAttributes:", "\n  allowedCustomAttribute:"));
         int keyLine = lineOf(rules, "\n  allowedCustomAttributes:") + 1;
-        Problem p = only(ConfigValidation.rules(unknownKey, ConfigValidation.RULE_KEYS));
+        Problem p = only(ConfigValidation.rules(unknownKey, RULE_KEYS));
         assertEquals(new Problem(unknownKey.toString(), keyLine, p.message()), p);
         assertTrue(p.message().startsWith("unknown key 'allowedCustomAttribute' at workramp.allowedCustomAttribute"), p.message());
 
         Path unsupported = dir.resolve("unsupported.yaml");
         Files.writeString(unsupported, rules.replace("workramp:\n", "workramp:\n  createMissingReferences: true\n"));
-        Problem q = only(ConfigValidation.rules(unsupported, ConfigValidation.RULE_KEYS));
+        Problem q = only(ConfigValidation.rules(unsupported, RULE_KEYS));
         assertEquals(lineOf(rules, "workramp:\n") + 1, q.line());
         assertTrue(q.message().startsWith("workramp.createMissingReferences is not supported for workramp"), q.message());
 
         Path syntax = dir.resolve("syntax.yaml");
         Files.writeString(syntax, rules.replace("  allowedCustomAttributes: [department,", "  allowedCustomAttributes: [[department,"));
-        Problem r = only(ConfigValidation.rules(syntax, ConfigValidation.RULE_KEYS));
+        Problem r = only(ConfigValidation.rules(syntax, RULE_KEYS));
         assertTrue(r.line() >= keyLine, r.toString());
     }
 
