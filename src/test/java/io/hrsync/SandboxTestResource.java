@@ -47,6 +47,7 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
         deleteTree(DATA);
         sandbox = Sandbox.start(DATA.resolve("sandbox"), Sandbox.Ports.ANY);
         Map<String, String> properties = new HashMap<>(sandbox.properties());
+        properties.putAll(sandbox.scimProperties()); // enabled only where a test profile says so (ScimProfile)
         if (DATABASE.equals("postgresql")) {
             postgres = PostgresCluster.start(Path.of("target"));
             properties.put("quarkus.datasource.h2.active", "false");

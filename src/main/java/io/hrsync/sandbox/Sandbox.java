@@ -32,6 +32,9 @@ public final class Sandbox implements AutoCloseable {
     public static final String WORKIVA_SCIM_TOKEN = "sandbox-workiva-scim-token";
     public static final String SKILLJAR_API_KEY = "sandbox-skilljar-key";
     public static final String SKILLJAR_DOMAIN = "academy.example.com";
+    /** The sandbox's SCIM 2.0 app: a generic SCIM vendor ({@code hrsync.vendors.scim-app.type=scim}). */
+    public static final String SCIM_VENDOR = "scim-app";
+    public static final String SCIM_TOKEN = "sandbox-scim-app-token";
     public static final String INBOX = "inbox";
     public static final String RESULTS = "results";
     public static final String SAMPLE_EXPORT = "hris-export.csv";
@@ -42,20 +45,22 @@ public final class Sandbox implements AutoCloseable {
     private final RampSimulator ramp;
     private final WorkivaSimulator workiva;
     private final SkilljarSimulator skilljar;
+    private final ScimSimulator scim;
 
     private Sandbox(Path dir, EmbeddedSftpServer sftp, WorkRampSimulator workramp, RampSimulator ramp,
-            WorkivaSimulator workiva, SkilljarSimulator skilljar) {
+            WorkivaSimulator workiva, SkilljarSimulator skilljar, ScimSimulator scim) {
         this.dir = dir;
         this.sftp = sftp;
         this.workramp = workramp;
         this.ramp = ramp;
         this.workiva = workiva;
         this.skilljar = skilljar;
+        this.scim = scim;
     }
 
     /** Ports to start on; 0 picks a free one. */
-    public record Ports(int sftp, int workramp, int ramp, int workiva, int skilljar) {
-        public static final Ports ANY = new Ports(0, 0, 0, 0, 0);
+    public record Ports(int sftp, int workramp, int ramp, int workiva, int skilljar, int scim) {
+        public static final Ports ANY = new Ports(0, 0, 0, 0, 0, 0);
     }
 
     /** Starts everything on the given ports. */
@@ -71,7 +76,9 @@ public final class Sandbox implements AutoCloseable {
         workiva.start(ports.workiva());
         SkilljarSimulator skilljar = new SkilljarSimulator(SKILLJAR_API_KEY, SKILLJAR_DOMAIN);
         skilljar.start(ports.skilljar());
-        Sandbox sandbox = new Sandbox(dir, sftp, workramp, ramp, workiva, skilljar);
+        ScimSimulator scim = new ScimSimulator(SCIM_VENDOR, SCIM_TOKEN);
+        scim.start(ports.scim());
+        Sandbox sandbox = new Sandbox(dir, sftp, workramp, ramp, workiva, skilljar, scim);
         sandbox.seedVendors();
         return sandbox;
     }
@@ -85,7 +92,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public List<VendorSimulator> simulators() {
-        return List.of(workramp, ramp, workiva, skilljar);
+        return List.of(workramp, ramp, workiva, skilljar, scim);
     }
 
     /** Vendor data a real tenant would already have: groups, and people provisioned by hand before hrsync. */
@@ -94,6 +101,17 @@ public final class Sandbox implements AutoCloseable {
         RampSandboxSeed.seed(ramp);
         WorkivaSandboxSeed.seed(workiva);
         SkilljarSandboxSeed.seed(skilljar);
+        seedScim();
+    }
+
+    /** The SCIM app: its groups, and two people provisioned by hand (one of them suspended). */
+    private void seedScim() {
+        for (String group : new String[] {"Engineering", "Sales", "People Ops", "Customer Success", "Finance", "Leadership",
+                "Everyone"}) {
+            scim.seedGroup(group);
+        }
+        scim.seedUser("priya.nair@example.com", "Priya", "Nair", true, Map.of("employeeNumber", "E1003", "department", "Engineering"));
+        scim.seedUser("leila.haddad@example.com", "Leila", "Haddad", false, Map.of("employeeNumber", "E1011"));
     }
 
     private void seedWorkRamp() {
@@ -170,6 +188,19 @@ public final class Sandbox implements AutoCloseable {
 
     public SkilljarSimulator skilljar() {
         return skilljar;
+    }
+
+    public ScimSimulator scim() {
+        return scim;
+    }
+
+    /** Configuration of the SCIM app (its type, address and token; enabled separately). */
+    public Map<String, String> scimProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("hrsync.vendors." + SCIM_VENDOR + ".type", "scim");
+        p.put("hrsync.vendors." + SCIM_VENDOR + ".base-url", scim.baseUrl() + ScimSimulator.BASE_PATH);
+        p.put("hrsync.vendors." + SCIM_VENDOR + ".bearer-token", SCIM_TOKEN);
+        return p;
     }
 
     public Path dir() {

@@ -28,7 +28,7 @@ public class SandboxLauncher {
             return;
         }
         sandbox = Sandbox.start(config.sandbox().dir(), new Sandbox.Ports(config.hris().sftp().port(),
-                port("workramp"), port("ramp"), port("workiva"), port("skilljar")));
+                port("workramp"), port("ramp"), port("workiva"), port("skilljar"), port(Sandbox.SCIM_VENDOR)));
         for (String vendor : config.sandbox().unavailableVendors().orElse(java.util.List.of())) {
             sandbox.simulators().stream().filter(sim -> sim.name().equals(vendor)).forEach(sim -> sim.failFraction(1.0, 503));
             LOG.warnf("sandbox: the %s simulator answers 503 to every call (hrsync.sandbox.unavailable-vendors)", vendor);
@@ -37,9 +37,9 @@ public class SandboxLauncher {
             sandbox.seedSampleExport();
         }
         LOG.infof("sandbox: SFTP server on 127.0.0.1:%d (inbox %s); simulators: WorkRamp %s, Ramp %s, Workiva %s,"
-                + " Skilljar %s; sample export %s uploaded", sandbox.sftp().port(), Sandbox.INBOX,
+                + " Skilljar %s, SCIM app %s%s; sample export %s uploaded", sandbox.sftp().port(), Sandbox.INBOX,
                 sandbox.workramp().baseUrl(), sandbox.ramp().baseUrl(), sandbox.workiva().baseUrl(),
-                sandbox.skilljar().baseUrl(), Sandbox.SAMPLE_EXPORT);
+                sandbox.skilljar().baseUrl(), sandbox.scim().baseUrl(), ScimSimulator.BASE_PATH, Sandbox.SAMPLE_EXPORT);
     }
 
     /** Each simulator listens on the port of the base URL the sandbox profile configures for it. */

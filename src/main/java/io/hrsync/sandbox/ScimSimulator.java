@@ -85,14 +85,15 @@ public class ScimSimulator extends VendorSimulator {
     private static final List<String> NAME_SUBS =
             List.of("formatted", "familyName", "givenName", "middleName", "honorificPrefix", "honorificSuffix");
     private static final List<String> EMAIL_SUBS = List.of("value", "type", "primary", "display");
-    private static final List<String> ENTERPRISE_STRINGS = List.of("employeeNumber", "department");
+    private static final List<String> ENTERPRISE_STRINGS = List.of("employeeNumber", "costCenter", "organization", "division",
+            "department");
     /** Read-only User attributes: ignored in POST/PUT bodies, 400 mutability as PATCH targets. */
     private static final List<String> READ_ONLY = List.of("id", "meta", "groups");
     /** Attributes RFC 7643 defines that this provider does not keep: ignored in bodies, not patchable. */
     private static final List<String> CORE_NOT_KEPT = List.of("nickName", "profileUrl", "userType",
             "preferredLanguage", "locale", "timezone", "password", "phoneNumbers", "ims", "photos", "addresses",
             "entitlements", "roles", "x509Certificates");
-    private static final List<String> ENTERPRISE_NOT_KEPT = List.of("costCenter", "organization", "division");
+    private static final List<String> ENTERPRISE_NOT_KEPT = List.of();
     /** Canonical order of a rendered User. */
     private static final List<String> USER_ORDER =
             List.of("externalId", "userName", "name", "displayName", "title", "emails", "active");
@@ -194,6 +195,7 @@ public class ScimSimulator extends VendorSimulator {
 
     private final Map<String, UserState> users = new LinkedHashMap<>();
     private final Map<String, GroupState> groups = new LinkedHashMap<>();
+    private final Map<String, Integer> hiddenFromLists = new java.util.HashMap<>();
     private long sequence;
 
     public ScimSimulator(String name, String bearerToken) {
@@ -218,6 +220,24 @@ public class ScimSimulator extends VendorSimulator {
     public ScimSimulator withoutPatch() {
         this.patchSupported = false;
         return this;
+    }
+
+    /**
+     * A search index that lags (as some SCIM services' does): the next {@code lists} GET /Users
+     * (listing or filter) do not show this user, while a create with its userName still answers 409.
+     */
+    public synchronized void hideFromNextLists(String userName, int lists) {
+        hiddenFromLists.put(userName.toLowerCase(java.util.Locale.ROOT), lists);
+    }
+
+    private boolean searchable(UserState user) {
+        String key = user.attributes.path("userName").asText().toLowerCase(java.util.Locale.ROOT);
+        return !hiddenFromLists.containsKey(key);
+    }
+
+    private void listed() {
+        hiddenFromLists.replaceAll((k, v) -> v - 1);
+        hiddenFromLists.values().removeIf(v -> v <= 0);
     }
 
     @Override
@@ -325,6 +345,7 @@ public class ScimSimulator extends VendorSimulator {
     protected synchronized void resetState() {
         users.clear();
         groups.clear();
+        hiddenFromLists.clear();
         sequence = 0;
         rateLimit(DEFAULT_RATE_LIMIT, DEFAULT_RATE_WINDOW_MILLIS, 0);
     }
@@ -609,7 +630,7 @@ public class ScimSimulator extends VendorSimulator {
     private Reply listUsers(Request request) {
         ListQuery query = listQuery(request);
         Predicate<UserState> filter = userFilter(query.filter());
-        List<UserState> matching = users.values().stream().filter(filter).toList();
+        List<UserState> matching = users.values().stream().filter(filter).filter(this::searchable).toList();
         PagingFault fault = query.filter() == null ? pagingFault() : null;
         List<JsonNode> page;
         int total = matching.size();
@@ -623,6 +644,7 @@ public class ScimSimulator extends VendorSimulator {
             int from = fault == PagingFault.REPEATING ? 0 : query.startIndex() - 1;
             page = matching.stream().skip(from).limit(query.count()).map(u -> (JsonNode) userJson(u)).toList();
         }
+        listed();
         return reply(200, listResponse(total, query, page), Map.of());
     }
 
