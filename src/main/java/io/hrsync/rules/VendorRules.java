@@ -28,7 +28,10 @@ public record VendorRules(
         scope = scope == null ? Scope.EVERYONE : scope;
         departmentGroups = departmentGroups == null ? Map.of() : Map.copyOf(departmentGroups);
         departmentCourses = departmentCourses == null ? Map.of() : Map.copyOf(departmentCourses);
-        customAttributes = customAttributes == null ? Map.of() : Map.copyOf(customAttributes);
+        // in the file's order (Map.copyOf iterates in an order that changes from one JVM to the next):
+        // the attributes a person's note says changed are listed the same way in every run
+        customAttributes = customAttributes == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(customAttributes));
         allowedCustomAttributes = allowedCustomAttributes == null ? List.of() : List.copyOf(allowedCustomAttributes);
         createMissingReferences = createMissingReferences != null && createMissingReferences;
     }

@@ -104,4 +104,21 @@ class VendorRulesTest {
         assertEquals(Map.of("title", List.of("roles.byTitle")), rules.forVendor("ramp").fieldsRead());
         assertEquals(Map.of(), rules.forVendor("skilljar").fieldsRead(), "no rules, nothing read");
     }
+
+    @Test
+    void customAttributesKeepTheFilesOrder() throws IOException {
+        Path file = Files.writeString(dir.resolve("order.yaml"), """
+                workramp:
+                  allowedCustomAttributes: [title, location, employee_id, start_date, department, status]
+                  customAttributes:
+                    title: title
+                    location: location
+                    employee_id: employee_id
+                    start_date: start_date
+                    department: department
+                    status: status
+                """);
+        assertEquals(List.of("title", "location", "employee_id", "start_date", "department", "status"),
+                List.copyOf(new ProvisioningRules(file).forVendor("workramp").customAttributes().keySet()));
+    }
 }

@@ -1,10 +1,7 @@
 package io.hrsync.connector.workiva;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -15,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.hrsync.hris.Person;
 import io.hrsync.rules.ProvisioningRules;
-import io.hrsync.rules.VendorRules;
 import io.hrsync.run.ExchangeKeys;
 import io.hrsync.run.Outcome;
 import io.hrsync.run.VendorAction;
@@ -26,12 +22,9 @@ import io.hrsync.connector.VendorHttp;
 import io.hrsync.connector.VendorRejectedException;
 
 /**
- * What to do in Workiva for one person, and the request bodies for it. hrsync owns a user's given,
- * family and display name, and their email (after an HRIS email change the account is found under the
- * previous email and moved to the new one, with its username when that was the old email): an update
- * is a JSON Patch of {@code replace} operations on exactly the ones that differ (nothing differs,
- * nothing is sent). {@code status} is read-only over REST, so
- * suspension and reactivation go through the customer's SCIM endpoint. Users are never deleted.
+ * The Workiva route's bean: reads the exchange, asks {@link WorkivaDecider} what to do for the person,
+ * and leaves the answer where the route's steps find it (the create body in the message, the user id,
+ * the JSON Patch and the SCIM change in properties, the action, outcome and notes in the result).
  */
 @ApplicationScoped
 @Named("workivaDecisions")
@@ -42,15 +35,12 @@ public class WorkivaDecisions {
     static final String ACTIVE = "workivaActive";
     static final String GROUP_ID = "workivaGroupId";
     private static final String VENDOR = WorkivaTokens.VENDOR;
-    private static final String SCIM_PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-    private final ProvisioningRules allRules;
-    private final VendorRules rules;
+    private final WorkivaDecider decider;
     private final WorkivaDirectory directory;
 
     public WorkivaDecisions(ProvisioningRules rules, WorkivaDirectory directory) {
-        this.allRules = rules;
-        this.rules = rules.forVendor(VENDOR);
+        this.decider = new WorkivaDecider(rules.forVendor(VENDOR), rules.file());
         this.directory = directory;
     }
 
@@ -66,20 +56,23 @@ public class WorkivaDecisions {
 
     /** The lookup's answer ({data:[…]}) → the user with the person's email, or null. */
     public JsonNode firstUser(Exchange exchange) {
-        return userWithEmail(exchange, exchange.getProperty(ExchangeKeys.PERSON, Person.class).email());
+        return userWithEmail(exchange.getMessage().getBody(String.class), exchange.getProperty(ExchangeKeys.PERSON, Person.class).email());
     }
 
     /** The previous-email lookup's answer ({data:[…]}) → the user with the previous email, or null. */
     public JsonNode firstUserByPreviousEmail(Exchange exchange) {
-        return userWithEmail(exchange, PreviousEmail.of(exchange));
+        return userWithEmail(exchange.getMessage().getBody(String.class), PreviousEmail.of(exchange));
     }
 
-    private static JsonNode userWithEmail(Exchange exchange, String email) {
-        return LookupAnswers.withEmail(VendorHttp.readJson(exchange.getMessage().getBody(String.class)).path("data"), email)
-                .orElse(null);
+    /** A lookup's answer ({data:[…]}) as Workiva sent it → the user with the email asked for, or null. */
+    static JsonNode userWithEmail(String answer, String email) {
+        return LookupAnswers.withEmail(VendorHttp.readJson(answer).path("data"), email).orElse(null);
     }
 
-    /** Decides the action; leaves the create body in the message, the patch and the SCIM change in properties. */
+    /**
+     * Decides the action ({@link WorkivaDecider#decide}); leaves the create body in the message, the
+     * patch and the SCIM change in properties.
+     */
     public void decide(Exchange exchange) {
         Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
         String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
@@ -88,99 +81,31 @@ public class WorkivaDecisions {
         exchange.removeProperty(USER_ID);
         exchange.removeProperty(PATCH);
         exchange.removeProperty(ACTIVE);
-        boolean exists = account != null && !account.isNull();
-        if (exists) {
-            remember(exchange, account, result);
-        }
-        if (!person.shouldHaveAccess()) {
-            decideLeaver(exchange, account, result);
-            return;
-        }
-        if (!exists) {
-            result.setAction(VendorAction.CREATE);
-        }
-        groupIds(runId, person, result); // a group missing in Workiva is noted here, before anything is written
-        if (exists) {
-            decideExisting(exchange, person, account, result);
-        } else {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("email", person.email());
-            body.put("username", person.email());
-            body.put("givenName", person.firstName());
-            body.put("familyName", person.lastName());
-            body.put("displayName", person.displayName());
-            exchange.getMessage().setBody(body);
-        }
+        apply(exchange, decider.decide(person, account, directory.workspace(runId)), result);
     }
 
-    private void decideLeaver(Exchange exchange, JsonNode account, VendorResult result) {
-        if (account == null || account.isNull()) {
-            result.setOutcome(Outcome.SKIPPED);
-            result.note("terminated; no Workiva account to suspend");
-        } else if (suspended(account)) {
-            result.setOutcome(Outcome.UNCHANGED);
-            result.note("already suspended");
-        } else {
-            result.setAction(VendorAction.DEACTIVATE);
-            result.note("suspended (SCIM active=false); the account is kept");
-            exchange.setProperty(ACTIVE, false);
+    private static void apply(Exchange exchange, WorkivaDecision decision, VendorResult result) {
+        if (decision.userId() != null) {
+            result.setVendorUserId(decision.userId());
+            exchange.setProperty(USER_ID, decision.userId());
         }
-    }
-
-    private void decideExisting(Exchange exchange, Person person, JsonNode account, VendorResult result) {
-        List<Map<String, String>> patch = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        String currentEmail = account.path("email").asText("");
-        if (!currentEmail.equalsIgnoreCase(person.email())) {
-            // the HRIS email changed: the account moves to it, and so does a username that was the old email
-            patch.add(replace("email", person.email()));
-            changed.add("email (was " + currentEmail + ")");
-            if (currentEmail.equalsIgnoreCase(account.path("username").asText(""))) {
-                patch.add(replace("username", person.email()));
-                changed.add("username");
-            }
+        if (decision.action() != VendorAction.NONE) {
+            result.setAction(decision.action());
         }
-        replaceIfDifferent(account, "givenName", person.firstName(), patch, changed);
-        replaceIfDifferent(account, "familyName", person.lastName(), patch, changed);
-        replaceIfDifferent(account, "displayName", person.displayName(), patch, changed);
-        if (!patch.isEmpty()) {
-            exchange.setProperty(PATCH, patch);
+        if (decision.outcome() != null) {
+            result.setOutcome(decision.outcome());
         }
-        if (suspended(account)) {
-            result.setAction(VendorAction.REACTIVATE);
-            exchange.setProperty(ACTIVE, true);
-            result.note("suspended account reactivated" + (changed.isEmpty() ? "" : "; changed: " + String.join(", ", changed)));
-        } else if (!patch.isEmpty()) {
-            result.setAction(VendorAction.UPDATE);
-            result.note("changed: " + String.join(", ", changed));
-        } else {
-            result.setOutcome(Outcome.UNCHANGED);
+        decision.skipped().forEach(result::skipped);
+        decision.notes().forEach(result::note);
+        if (!decision.patch().isEmpty()) {
+            exchange.setProperty(PATCH, decision.patch());
         }
-    }
-
-    private static void replaceIfDifferent(JsonNode account, String field, String wanted, List<Map<String, String>> patch,
-            List<String> changed) {
-        if (wanted != null && !Objects.equals(account.path(field).asText(null), wanted)) {
-            patch.add(replace(field, wanted));
-            changed.add(field);
+        if (decision.scimActive() != null) {
+            exchange.setProperty(ACTIVE, decision.scimActive());
         }
-    }
-
-    private static Map<String, String> replace(String field, String value) {
-        Map<String, String> op = new LinkedHashMap<>();
-        op.put("op", "replace");
-        op.put("path", "/" + field);
-        op.put("value", value);
-        return op;
-    }
-
-    private static boolean suspended(JsonNode account) {
-        return "suspended".equalsIgnoreCase(account.path("status").asText(""));
-    }
-
-    private static void remember(Exchange exchange, JsonNode account, VendorResult result) {
-        result.setVendorUserId(account.path("id").asText());
-        exchange.setProperty(USER_ID, account.path("id").asText());
+        if (decision.createBody() != null) {
+            exchange.getMessage().setBody(decision.createBody());
+        }
     }
 
     /**
@@ -198,10 +123,8 @@ public class WorkivaDecisions {
             JsonNode existing = directory.findUser(person.email()).orElseThrow(() -> new VendorRejectedException(VENDOR, 409,
                     conflict + "; and no Workiva user has the email " + person.email()));
             exchange.setProperty(ExchangeKeys.ACCOUNT, existing);
-            remember(exchange, existing, result);
             result.setAction(VendorAction.NONE);
-            result.note("already in Workiva (create answered 409), continued as an update");
-            decideExisting(exchange, person, existing, result);
+            apply(exchange, decider.continueAsUpdate(person, existing), result);
             return;
         }
         JsonNode user = VendorHttp.readJson(body);
@@ -213,41 +136,23 @@ public class WorkivaDecisions {
 
     /** Body of the SCIM PATCH that suspends ({@code active:false}) or reactivates ({@code active:true}) the user. */
     public Map<String, Object> scimActive(Exchange exchange) {
-        Map<String, Object> op = new LinkedHashMap<>();
-        op.put("op", "replace");
-        op.put("path", "active");
-        op.put("value", exchange.getProperty(ACTIVE, Boolean.class));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("schemas", List.of(SCIM_PATCH_OP));
-        body.put("Operations", List.of(op));
-        return body;
+        return WorkivaDecider.scimActiveBody(exchange.getProperty(ACTIVE, Boolean.class));
     }
 
     /** Ids of the groups the person should be in but is not yet (only for people who keep access). */
     public List<String> missingGroups(Exchange exchange) {
         Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
-        String userId = exchange.getProperty(USER_ID, String.class);
-        if (!person.shouldHaveAccess() || userId == null) {
-            return List.of();
-        }
         String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
-        boolean created = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class).getAction() == VendorAction.CREATE;
-        List<String> missing = new ArrayList<>();
-        for (String groupId : groupIds(runId, person, exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class))) {
-            // a user created just now is in no group yet: no need to read the member list
-            if (created || !directory.members(runId, groupId).contains(userId)) {
-                missing.add(groupId);
-            }
-        }
-        return missing;
+        VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
+        WorkivaDecider.GroupIds missing = decider.missingGroups(person, exchange.getProperty(USER_ID, String.class),
+                result.getAction(), directory.workspace(runId));
+        missing.skipped().forEach(result::skipped);
+        return missing.ids();
     }
 
     /** Body of the membership change: add the user, remove nobody. */
     public Map<String, Object> membership(Exchange exchange) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("toAdd", List.of(exchange.getProperty(USER_ID, String.class)));
-        body.put("toRemove", List.of());
-        return body;
+        return WorkivaDecider.membershipBody(exchange.getProperty(USER_ID, String.class));
     }
 
     /** After adding the user to a group. */
@@ -263,33 +168,6 @@ public class WorkivaDecisions {
         if (result.getHttpStatus() == null) {
             result.setHttpStatus(VendorHttp.status(exchange));
         }
-        String name = directory.groups(runId).entrySet().stream().filter(e -> e.getValue().equals(groupId))
-                .map(Map.Entry::getKey).findFirst().orElse(groupId);
-        result.note("added to group " + name);
-    }
-
-    /**
-     * Ids of the person's department's groups that exist in Workiva; a group the rules name but the
-     * workspace lacks (reported once by the rules preflight) is left out and noted, and the account
-     * is still created or updated in the groups that exist.
-     */
-    private List<String> groupIds(String runId, Person person, VendorResult result) {
-        List<String> names = rules.groupsFor(person);
-        if (names.isEmpty()) {
-            return List.of();
-        }
-        Map<String, String> groups = directory.groups(runId);
-        List<String> ids = new ArrayList<>();
-        for (String name : names) {
-            String id = groups.get(name);
-            if (id == null) {
-                result.skipped("group '" + name + "' (mapped from department '" + person.department() + "' in "
-                        + allRules.file() + ") does not exist in Workiva workspace " + directory.workspaceId()
-                        + ": membership skipped");
-            } else {
-                ids.add(id);
-            }
-        }
-        return ids;
+        result.note("added to group " + WorkivaDecider.groupName(directory.groups(runId), groupId));
     }
 }

@@ -76,6 +76,26 @@ public class WorkivaDirectory {
         return Optional.empty();
     }
 
+    /** The configured workspace as this run knows it, for the decisions: each answer from this directory. */
+    public WorkivaWorkspace workspace(String runId) {
+        return new WorkivaWorkspace() {
+            @Override
+            public String id() {
+                return workspaceId();
+            }
+
+            @Override
+            public Map<String, String> groups() {
+                return WorkivaDirectory.this.groups(runId);
+            }
+
+            @Override
+            public Set<String> members(String groupId) {
+                return WorkivaDirectory.this.members(runId, groupId);
+            }
+        };
+    }
+
     /** Group ids by name, in the configured workspace. */
     public Map<String, String> groups(String runId) {
         return cache.<Map<String, String>> get(runId, VENDOR, "groups", "*", () -> {

@@ -48,6 +48,31 @@ public class WorkRampDirectory {
         this.maxPages = hrsync.delivery().maxPages();
     }
 
+    /** What the run knows of WorkRamp, for the decisions: each answer from this directory, for this run. */
+    public WorkRampTenant tenant(String runId) {
+        return new WorkRampTenant() {
+            @Override
+            public Map<String, Integer> groups() {
+                return WorkRampDirectory.this.groups(runId);
+            }
+
+            @Override
+            public Set<Integer> members(int groupId) {
+                return WorkRampDirectory.this.members(runId, groupId);
+            }
+
+            @Override
+            public Optional<JsonNode> user(String email) {
+                return manager(runId, email);
+            }
+
+            @Override
+            public Map<String, String> attributes(int userId) {
+                return WorkRampDirectory.this.attributes(runId, userId);
+            }
+        };
+    }
+
     /**
      * Group ids by name: the route {@code workramp-list-groups}, once per run (the rules preflight reads
      * it before any write; the deliveries find it in the cache).
