@@ -33,6 +33,8 @@ import io.hrsync.connector.VendorRejectedException;
  * wins over the guide). Creation is an invite through a deferred task; updates are a PATCH of only
  * the HR-owned fields that differ from the user Ramp has (never email, never status); leavers are
  * deactivated (guarded by {@code hrsync.vendors.ramp.allow-deactivation}); rehires are reactivated.
+ * The decisions are {@link RampDecider}'s and {@link RampInviteTask}'s; this bean reads them from the
+ * exchange and writes their results back.
  */
 @ApplicationScoped
 @Named("rampDecisions")
