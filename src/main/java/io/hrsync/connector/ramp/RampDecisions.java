@@ -1,17 +1,8 @@
 package io.hrsync.connector.ramp;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +33,8 @@ import io.hrsync.connector.VendorRejectedException;
  * wins over the guide). Creation is an invite through a deferred task; updates are a PATCH of only
  * the HR-owned fields that differ from the user Ramp has (never email, never status); leavers are
  * deactivated (guarded by {@code hrsync.vendors.ramp.allow-deactivation}); rehires are reactivated.
+ * The decisions are {@link RampDecider}'s and {@link RampInviteTask}'s; this bean reads them from the
+ * exchange and writes their results back.
  */
 @ApplicationScoped
 @Named("rampDecisions")
@@ -59,20 +52,13 @@ public class RampDecisions {
     static final String TASK_LAST_STATUS = "rampTaskLastStatus";
     static final String TASK_DEADLINE = "rampTaskDeadline";
     static final String TASK_POLLS = "rampTaskPolls";
-    /**
-     * A task is given up only after this many polls as well as the timeout: a poll can wait at
-     * hrsync's own Ramp rate gate (180 calls / 10 s) for seconds, and that wait is not Ramp being slow
-     * (measured: with 40 joiners the 30th invite's second poll waited 5 s at the gate and timed out).
-     */
-    static final int MIN_POLLS_BEFORE_TIMEOUT = 3;
     static final String TASK_ANSWER = "rampTaskAnswer";
     /** How a work item notes the invite task it waits for: ramp-task|id|deadline ms|polls|notes so far. */
     static final String PENDING_TASK = "ramp-task";
 
-    static final String INACTIVE = "USER_INACTIVE";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final VendorRules rules;
+    private final RampDecider decider;
     private final RampDirectory directory;
     private final RampConfig config;
 
@@ -82,7 +68,7 @@ public class RampDecisions {
     }
 
     public RampDecisions(VendorRules rules, RampDirectory directory, RampConfig config) {
-        this.rules = rules;
+        this.decider = new RampDecider(rules, config.allowDeactivation());
         this.directory = directory;
         this.config = config;
     }
@@ -106,42 +92,37 @@ public class RampDecisions {
 
     /** The lookup-by-email answer → the user with the person's email, or null. */
     public JsonNode firstUser(Exchange exchange) {
-        return RampDirectory.withEmail(VendorHttp.readJson(exchange.getMessage().getBody(String.class)), person(exchange).email())
-                .orElse(null);
+        return userWithEmail(exchange.getMessage().getBody(String.class), person(exchange).email());
     }
 
     /** The lookup-by-previous-email answer → the user with the previous email, or null. */
     public JsonNode firstUserByPreviousEmail(Exchange exchange) {
-        return RampDirectory.withEmail(VendorHttp.readJson(exchange.getMessage().getBody(String.class)), PreviousEmail.of(exchange))
-                .orElse(null);
+        return userWithEmail(exchange.getMessage().getBody(String.class), PreviousEmail.of(exchange));
     }
 
     /** The lookup-by-employee_id answer → the one user with the person's employee id, or null. */
     public JsonNode firstUserByEmployeeId(Exchange exchange) {
-        return RampDirectory.withEmployeeId(VendorHttp.readJson(exchange.getMessage().getBody(String.class)),
-                person(exchange).employeeId()).orElse(null);
+        return userWithEmployeeId(exchange.getMessage().getBody(String.class), person(exchange).employeeId());
+    }
+
+    /** A lookup's answer, as Ramp sent it ({@code {data:[…]}}) → the user with this very email, or null. */
+    static JsonNode userWithEmail(String answer, String email) {
+        return RampDirectory.withEmail(VendorHttp.readJson(answer), email).orElse(null);
+    }
+
+    /** A lookup's answer, as Ramp sent it → the one user with this employee_id, or null (two are an error). */
+    static JsonNode userWithEmployeeId(String answer, String employeeId) {
+        return RampDirectory.withEmployeeId(VendorHttp.readJson(answer), employeeId).orElse(null);
     }
 
     // ---- references ------------------------------------------------------------------------------
 
     /**
      * Departments and locations the person needs that Ramp does not have, to be created first — only
-     * when the rules say {@code createMissingReferences: true}; otherwise the decision fails the row.
+     * when the rules say {@code createMissingReferences: true}; otherwise the decision leaves them out.
      */
     public List<Map<String, String>> missingReferences(Exchange exchange) {
-        Person person = person(exchange);
-        if (!person.shouldHaveAccess() || !rules.createMissingReferences()) {
-            return List.of();
-        }
-        String runId = runId(exchange);
-        List<Map<String, String>> missing = new ArrayList<>();
-        if (person.department() != null && directory.referenceId(runId, RampDirectory.DEPARTMENTS, person.department()).isEmpty()) {
-            missing.add(Map.of("kind", RampDirectory.DEPARTMENTS, "name", person.department()));
-        }
-        if (person.location() != null && directory.referenceId(runId, RampDirectory.LOCATIONS, person.location()).isEmpty()) {
-            missing.add(Map.of("kind", RampDirectory.LOCATIONS, "name", person.location()));
-        }
-        return missing;
+        return decider.missingReferences(person(exchange), directory.lookups(runId(exchange)));
     }
 
     /** Body of the creation of the missing reference at the loop's index. */
@@ -170,10 +151,11 @@ public class RampDecisions {
             JsonNode created = VendorHttp.readJson(body);
             String id = created.path("id").asText("");
             if (id.isBlank()) {
-                throw new VendorRejectedException(VENDOR, status, "Ramp created " + singular(kind) + " '" + name + "' without an id");
+                throw new VendorRejectedException(VENDOR, status,
+                        "Ramp created " + RampDecider.singular(kind) + " '" + name + "' without an id");
             }
             directory.remember(runId, kind, name, id);
-            result(exchange).note("created " + singular(kind) + " '" + name + "' in Ramp");
+            result(exchange).note("created " + RampDecider.singular(kind) + " '" + name + "' in Ramp");
             return;
         }
         if (body != null && body.contains("already exists")) {
@@ -190,8 +172,8 @@ public class RampDecisions {
     // ---- decision --------------------------------------------------------------------------------
 
     /**
-     * Decides the action. A write leaves the outcome open (the route makes the call); a decision
-     * without a write (unchanged, skipped, failed) sets the outcome here.
+     * Decides the action ({@link RampDecider#decide}). A write leaves the outcome open (the route makes
+     * the call); a decision without a write (unchanged, skipped) sets the outcome here.
      */
     public void decide(Exchange exchange) {
         Person person = person(exchange);
@@ -200,175 +182,29 @@ public class RampDecisions {
         JsonNode account = exchange.getProperty(ExchangeKeys.ACCOUNT, JsonNode.class);
         exchange.removeProperty(PATCH);
         exchange.removeProperty(USER_ID);
-        boolean exists = account != null && account.hasNonNull("id");
-        if (exists) {
-            result.setVendorUserId(account.path("id").asText());
-            exchange.setProperty(USER_ID, account.path("id").asText());
+        // before deciding: a failed lookup of a department or manager still records whose account the row is about
+        String userId = RampDecider.userId(account);
+        if (userId != null) {
+            result.setVendorUserId(userId);
+            exchange.setProperty(USER_ID, userId);
         }
-        if (!person.shouldHaveAccess()) {
-            decideLeaver(person, exists ? account : null, result);
-        } else if (!exists) {
-            decideCreate(exchange, person, runId, result);
-        } else {
-            decideUpdate(exchange, person, runId, account, result);
+        RampDecision decision = decider.decide(person, account, directory.lookups(runId));
+        if (decision.action() != VendorAction.NONE) {
+            result.setAction(decision.action());
         }
-    }
-
-    private void decideLeaver(Person person, JsonNode account, VendorResult result) {
-        if (account == null) {
-            result.setOutcome(Outcome.SKIPPED);
-            result.note("terminated; no Ramp account to deactivate");
-            return;
+        if (decision.outcome() != null) {
+            result.setOutcome(decision.outcome());
         }
-        noteEmailChange(person, account, null, result);
-        String status = text(account, "status");
-        if (INACTIVE.equals(status)) {
-            result.setOutcome(Outcome.UNCHANGED);
-            result.note("already deactivated");
-        } else if (!config.allowDeactivation()) {
-            result.setOutcome(Outcome.SKIPPED);
-            result.note("deactivation disabled by configuration (hrsync.vendors.ramp.allow-deactivation=false); Ramp status "
-                    + status + " left as is");
-        } else {
-            result.setAction(VendorAction.DEACTIVATE);
+        decision.noteOn(result);
+        if (decision.rampEmail() != null && runId != null) {
+            // the user is known under the HRIS email from now on (their reports name it as their manager's)
+            directory.forgetUser(runId, decision.rampEmail());
+            directory.rememberUser(runId, person.email(), account);
         }
-    }
-
-    private void decideCreate(Exchange exchange, Person person, String runId, VendorResult result) {
-        result.setAction(VendorAction.CREATE);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("email", person.email());
-        body.put("first_name", person.firstName());
-        body.put("last_name", person.lastName());
-        body.put("role", rules.roleFor(person, RampConnector.DEFAULT_ROLE));
-        if (person.department() != null) {
-            referenceId(runId, RampDirectory.DEPARTMENTS, person.department(), result).ifPresent(id -> body.put("department_id", id));
-        }
-        if (person.location() != null) {
-            referenceId(runId, RampDirectory.LOCATIONS, person.location(), result).ifPresent(id -> body.put("location_id", id));
-        }
-        manager(runId, person, null, result).ifPresent(id -> body.put("direct_manager_id", id));
-        body.put("employee_id", person.employeeId());
-        body.put("idempotency_key", idempotencyKey(body));
-        exchange.getMessage().setBody(body);
-    }
-
-    private void decideUpdate(Exchange exchange, Person person, String runId, JsonNode account, VendorResult result) {
-        String userId = account.path("id").asText();
-        String status = text(account, "status");
-        Map<String, Object> patch = new LinkedHashMap<>();
-        List<String> changes = new ArrayList<>();
-        change(patch, changes, "first_name", text(account, "first_name"), person.firstName(), "first name");
-        change(patch, changes, "last_name", text(account, "last_name"), person.lastName(), "last name");
-        String role = rules.roleFor(person, RampConnector.DEFAULT_ROLE);
-        if (RampConnector.OWNER.equals(text(account, "role"))) {
-            if (!RampConnector.OWNER.equals(role)) {
-                result.note("role BUSINESS_OWNER left as is (Ramp's owner is never changed by hrsync)");
-            }
-        } else {
-            change(patch, changes, "role", text(account, "role"), role, "role " + role);
-        }
-        if (person.department() != null) {
-            referenceId(runId, RampDirectory.DEPARTMENTS, person.department(), result).ifPresent(id -> change(patch, changes,
-                    "department_id", text(account, "department_id"), id, "department " + person.department()));
-        }
-        if (person.location() != null) {
-            referenceId(runId, RampDirectory.LOCATIONS, person.location(), result).ifPresent(id -> change(patch, changes,
-                    "location_id", text(account, "location_id"), id, "location " + person.location()));
-        }
-        manager(runId, person, userId, result).ifPresent(id -> change(patch, changes, "direct_manager_id",
-                text(account, "manager_id"), id, "manager " + person.managerEmail()));
-        change(patch, changes, "employee_id", text(account, "employee_id"), person.employeeId(), "employee_id");
-        noteEmailChange(person, account, runId, result);
-        if ("INVITE_EXPIRED".equals(status)) {
-            result.note("Ramp's invite expired: resend it from Ramp");
-        } else if ("USER_SUSPENDED".equals(status)) {
-            result.note("suspended in Ramp: left suspended");
-        }
-        if (!patch.isEmpty()) {
-            exchange.setProperty(PATCH, patch);
-        }
-        if (INACTIVE.equals(status)) {
-            result.setAction(VendorAction.REACTIVATE);
-            result.note("reactivated (rehire)" + (changes.isEmpty() ? "" : "; changed: " + String.join(", ", changes)));
-        } else if (!patch.isEmpty()) {
-            result.setAction(VendorAction.UPDATE);
-            result.note("changed: " + String.join(", ", changes));
-        } else {
-            result.setOutcome(Outcome.UNCHANGED);
-        }
-    }
-
-    /**
-     * Ramp's API cannot change an email: the other fields are updated on the existing user (never a
-     * second invite) and the difference is noted for a Ramp admin to change by hand. For the rest of the
-     * run the user is also known under the new email (their reports name it as their manager's).
-     */
-    private void noteEmailChange(Person person, JsonNode account, String runId, VendorResult result) {
-        String current = text(account, "email");
-        if (current != null && !current.equalsIgnoreCase(person.email())) {
-            result.note("email in the HRIS is " + person.email() + " but " + current
-                    + " in Ramp; Ramp's API cannot change an email: change it in Ramp by hand");
-            if (runId != null) {
-                directory.forgetUser(runId, current);
-                directory.rememberUser(runId, person.email(), account);
-            }
-        }
-    }
-
-    private static void change(Map<String, Object> patch, List<String> changes, String field, String current,
-            String wanted, String label) {
-        if (wanted != null && !Objects.equals(current, wanted)) {
-            patch.put(field, wanted);
-            changes.add(label);
-        }
-    }
-
-    /**
-     * The id of a department or location by name. One Ramp does not have (and hrsync may not create:
-     * {@code createMissingReferences} is off; the rules preflight reported it once for the run) is left
-     * out of the invite or the update and noted: both fields are optional in Ramp's create and update,
-     * so the person still gets their account, and no call is spent on a write Ramp would refuse.
-     */
-    private Optional<String> referenceId(String runId, String kind, String name, VendorResult result) {
-        Optional<String> id = directory.referenceId(runId, kind, name);
-        if (id.isEmpty()) {
-            result.skipped(singular(kind) + " '" + name + "' does not exist in Ramp: " + singular(kind) + " not set"
-                    + (rules.createMissingReferences() ? "" : " (create it in Ramp, or set ramp.createMissingReferences: true"
-                            + " in the provisioning rules)"));
-        }
-        return id;
-    }
-
-    /** The manager's Ramp user id, resolved from their email; empty (noted) when they have no Ramp account. */
-    private Optional<String> manager(String runId, Person person, String userId, VendorResult result) {
-        if (person.managerEmail() == null || person.managerEmail().equalsIgnoreCase(person.email())) {
-            return Optional.empty();
-        }
-        Optional<String> id = directory.user(runId, person.managerEmail()).map(m -> m.path("id").asText())
-                .filter(m -> !m.isEmpty() && !m.equals(userId));
-        if (id.isEmpty()) {
-            result.note("manager " + person.managerEmail() + " has no Ramp account: direct manager not set");
-        }
-        return id;
-    }
-
-    /**
-     * Same person and same request → same key, so a retried or resumed invite returns Ramp's existing
-     * task instead of inviting twice. The key covers the whole request (employee_id and email first),
-     * so a corrected request (say, after a task failed on a missing department) is not answered with
-     * the old failed task.
-     */
-    static String idempotencyKey(Map<String, Object> body) {
-        TreeMap<String, Object> fields = new TreeMap<>(body);
-        fields.remove("idempotency_key");
-        StringBuilder text = new StringBuilder().append(body.get("employee_id")).append('\n').append(body.get("email"));
-        fields.forEach((k, v) -> text.append('\n').append(k).append('=').append(v));
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return "hrsync-" + HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        if (decision.action() == VendorAction.CREATE) {
+            exchange.getMessage().setBody(decision.body());
+        } else if (!decision.body().isEmpty()) {
+            exchange.setProperty(PATCH, decision.body());
         }
     }
 
@@ -384,7 +220,7 @@ public class RampDecisions {
         }
         result(exchange).setHttpStatus(status);
         exchange.setProperty(TASK_ID, taskId);
-        exchange.setProperty(TASK_STATE, "PENDING");
+        exchange.setProperty(TASK_STATE, RampInviteTask.PENDING);
         exchange.setProperty(TASK_DEADLINE, System.currentTimeMillis() + config.createTimeoutMs());
     }
 
@@ -394,15 +230,10 @@ public class RampDecisions {
         String status = task.path("status").asText("");
         exchange.setProperty(TASK_LAST_STATUS, status);
         exchange.setProperty(TASK_ANSWER, task);
-        if (status.equals("SUCCESS") || status.equals("ERROR")) {
-            exchange.setProperty(TASK_STATE, status);
-        }
         int polls = exchange.getProperty(TASK_POLLS, 0, Integer.class) + 1;
         exchange.setProperty(TASK_POLLS, polls);
-        if (!status.equals("SUCCESS") && !status.equals("ERROR") && polls >= MIN_POLLS_BEFORE_TIMEOUT
-                && System.currentTimeMillis() >= exchange.getProperty(TASK_DEADLINE, 0L, Long.class)) {
-            exchange.setProperty(TASK_STATE, "TIMEOUT");
-        }
+        exchange.setProperty(TASK_STATE, RampInviteTask.stateAfterPoll(status, polls, System.currentTimeMillis(),
+                exchange.getProperty(TASK_DEADLINE, 0L, Long.class)));
     }
 
     /**
@@ -431,38 +262,30 @@ public class RampDecisions {
         exchange.setProperty(TASK_ID, task[1]);
         exchange.setProperty(TASK_DEADLINE, Long.parseLong(task[2]));
         exchange.setProperty(TASK_POLLS, Integer.parseInt(task[3]));
-        exchange.setProperty(TASK_STATE, "PENDING");
+        exchange.setProperty(TASK_STATE, RampInviteTask.PENDING);
         result(exchange).setAction(VendorAction.CREATE);
         if (task.length > 4 && !task[4].isEmpty()) {
             result(exchange).note(task[4]); // what the attempt that invited did before (e.g. created a department)
         }
     }
 
-    /** After the polling: the new user's id (INVITE_PENDING), or why the invite failed. */
+    /** After the polling: the new user's id (INVITE_PENDING), or why the invite failed ({@link RampInviteTask#end}). */
     public void created(Exchange exchange) {
         VendorResult result = result(exchange);
         Person person = person(exchange);
-        String taskId = exchange.getProperty(TASK_ID, String.class);
-        JsonNode task = exchange.getProperty(TASK_ANSWER, JsonNode.class);
-        String state = exchange.getProperty(TASK_STATE, String.class);
-        if ("SUCCESS".equals(state) && task.path("data").hasNonNull("user_id")) {
-            String userId = task.path("data").path("user_id").asText();
-            result.setVendorUserId(userId);
+        RampInviteTask.End end = RampInviteTask.end(exchange.getProperty(TASK_ID, String.class),
+                exchange.getProperty(TASK_STATE, String.class), exchange.getProperty(TASK_ANSWER, JsonNode.class),
+                exchange.getProperty(TASK_LAST_STATUS, "STARTED", String.class), config.createTimeoutMs());
+        if (end.outcome() == Outcome.APPLIED) {
+            result.setVendorUserId(end.userId());
             result.setOutcome(Outcome.APPLIED);
-            result.note("invited: INVITE_PENDING until they accept Ramp's invite");
-            ObjectNode user = JSON.createObjectNode().put("id", userId).put("email", person.email()).put("status", "INVITE_PENDING");
+            result.note(end.note());
+            ObjectNode user = JSON.createObjectNode().put("id", end.userId()).put("email", person.email()).put("status", "INVITE_PENDING");
             directory.rememberUser(runId(exchange), person.email(), user);
-        } else if ("ERROR".equals(state) || "SUCCESS".equals(state)) {
-            result.setOutcome(Outcome.FAILED);
-            result.setHttpStatus(null); // the calls succeeded; the task failed
-            result.note("Ramp's invite task " + taskId + " ended in " + state + ": "
-                    + task.path("data").path("error").asText("no user and no error given"));
         } else {
             result.setOutcome(Outcome.FAILED);
-            result.setHttpStatus(null);
-            result.note("Ramp's invite task " + taskId + " was still " + exchange.getProperty(TASK_LAST_STATUS, "STARTED", String.class)
-                    + " after " + config.createTimeoutMs() + " ms (hrsync.vendors.ramp.create-timeout-ms); the next run"
-                    + " resumes the same task (same idempotency key)");
+            result.setHttpStatus(null); // the calls succeeded; the task failed or is still running
+            result.note(end.note());
         }
     }
 
@@ -487,14 +310,5 @@ public class RampDecisions {
 
     private static VendorResult result(Exchange exchange) {
         return exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isNull() || value.isMissingNode() ? null : value.asText();
-    }
-
-    private static String singular(String kind) {
-        return kind.equals(RampDirectory.DEPARTMENTS) ? "department" : "location";
     }
 }

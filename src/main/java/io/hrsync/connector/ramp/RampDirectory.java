@@ -105,6 +105,24 @@ public class RampDirectory {
         return directories.user(runId, VENDOR, email, () -> findByEmail(email));
     }
 
+    /**
+     * What the run's decisions read of Ramp: department and location ids from the run's lists, users'
+     * ids from the run's listing (or one lookup each).
+     */
+    public RampLookups lookups(String runId) {
+        return new RampLookups() {
+            @Override
+            public Optional<String> referenceId(String kind, String name) {
+                return RampDirectory.this.referenceId(runId, kind, name);
+            }
+
+            @Override
+            public Optional<String> userId(String email) {
+                return user(runId, email).map(user -> user.path("id").asText());
+            }
+        };
+    }
+
     /** A user hrsync has just invited, so their reports find them without another lookup. */
     public void rememberUser(String runId, String email, JsonNode user) {
         directories.remember(runId, VENDOR, email, user);

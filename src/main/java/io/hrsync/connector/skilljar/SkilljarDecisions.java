@@ -1,12 +1,8 @@
 package io.hrsync.connector.skilljar;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -42,13 +38,15 @@ import io.hrsync.connector.VendorRejectedException;
  * {@code departmentCourses} are enrolled only on CREATE and REACTIVATE, once the membership is active,
  * so a re-run of an unchanged person writes nothing.</li>
  * </ul>
- * Group and course names that do not exist in Skilljar fail the row before anything is written.
+ * A group or course the rules name that Skilljar does not have is left out and noted (the rules
+ * preflight reports it once for the run): the person still gets the rest. The decisions are
+ * {@link SkilljarDecider}'s; this bean reads them from the exchange and writes their results back.
  */
 @ApplicationScoped
 @Named("skilljarDecisions")
 public class SkilljarDecisions {
 
-    static final String VENDOR = "skilljar";
+    static final String VENDOR = SkilljarDecider.VENDOR;
     static final String USER_ID = "skilljarUserId";
     /** The user fields to PATCH (first_name, last_name; email after an HRIS email change). */
     static final String USER_CHANGES = "skilljarUserChanges";
@@ -83,145 +81,42 @@ public class SkilljarDecisions {
         return found.or(() -> directory.domainUser(runId, person.email())).orElse(null);
     }
 
-    /** Decides the action and leaves the request body (if any) in the message. */
+    /** Decides the action ({@link SkilljarDecider#decide}) and leaves the request body (if any) in the message. */
     public void decide(Exchange exchange) {
         Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
         String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
         JsonNode account = exchange.getProperty(ExchangeKeys.ACCOUNT, JsonNode.class);
         VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
-        boolean exists = account != null && account.isObject();
-        if (exists) {
-            String id = account.path("user").path("id").asText();
-            result.setVendorUserId(id);
-            exchange.setProperty(USER_ID, id);
+        // before deciding: a failed read of the groups or courses still records whose account the row is about
+        String userId = SkilljarDecider.userId(account);
+        if (userId != null) {
+            result.setVendorUserId(userId);
+            exchange.setProperty(USER_ID, userId);
         }
-        if (!person.shouldHaveAccess()) {
-            decideLeaver(exchange, account, exists, result);
-            return;
+        SkilljarDecision decision = decider().decide(person, account, directory.lookups(runId));
+        if (decision.action() != VendorAction.NONE) {
+            result.setAction(decision.action());
         }
-        exchange.setProperty(GROUP_IDS, groupIds(runId, person, result));
-        if (!exists) {
-            result.setAction(VendorAction.CREATE);
-            exchange.setProperty(COURSE_IDS, courseIds(runId, person, result));
-            Map<String, Object> user = new LinkedHashMap<>();
-            user.put("email", person.email());
-            user.put("first_name", firstName(person));
-            user.put("last_name", lastName(person));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("user", user);
-            body.put("active", true);
-            exchange.getMessage().setBody(body);
-            return;
+        if (decision.outcome() != null) {
+            result.setOutcome(decision.outcome());
         }
+        decision.noteOn(result);
+        exchange.setProperty(GROUP_IDS, decision.groupIds());
+        exchange.setProperty(COURSE_IDS, decision.courseIds());
         exchange.removeProperty(FORMER_EMAIL);
-        Map<String, Object> names = nameChanges(account.path("user"), person);
-        String currentEmail = account.path("user").path("email").asText("");
-        if (!currentEmail.equalsIgnoreCase(person.email())) {
-            // the HRIS email changed: PATCH /v1/users/{id} moves the account to it
-            names.put("email", person.email());
-            exchange.setProperty(FORMER_EMAIL, currentEmail);
+        if (decision.formerEmail() != null) {
+            exchange.setProperty(FORMER_EMAIL, decision.formerEmail());
         }
-        if (!names.isEmpty()) {
-            exchange.setProperty(USER_CHANGES, names);
+        if (!decision.userChanges().isEmpty()) {
+            exchange.setProperty(USER_CHANGES, decision.userChanges());
         }
-        if (!account.path("active").asBoolean(false)) {
-            result.setAction(VendorAction.REACTIVATE);
-            result.note("membership in " + domain() + " reactivated");
-            exchange.setProperty(COURSE_IDS, courseIds(runId, person, result));
-            exchange.getMessage().setBody(Map.of("active", true));
-        } else if (!names.isEmpty()) {
-            result.setAction(VendorAction.UPDATE);
-        } else {
-            result.setOutcome(Outcome.UNCHANGED);
+        if (!decision.body().isEmpty()) {
+            exchange.getMessage().setBody(decision.body());
         }
     }
 
-    private void decideLeaver(Exchange exchange, JsonNode account, boolean exists, VendorResult result) {
-        if (!exists) {
-            result.setOutcome(Outcome.SKIPPED);
-            result.note("terminated; no membership in Skilljar domain " + domain() + " to deactivate");
-        } else if (!account.path("active").asBoolean(false)) {
-            result.setOutcome(Outcome.UNCHANGED);
-            result.note("membership in " + domain() + " already inactive");
-        } else {
-            result.setAction(VendorAction.DEACTIVATE);
-            result.note("membership in " + domain() + " deactivated");
-            exchange.getMessage().setBody(Map.of("active", false));
-        }
-    }
-
-    /** first_name/last_name that differ from the account (PATCH /v1/users/{id} is partial). */
-    private static Map<String, Object> nameChanges(JsonNode user, Person person) {
-        Map<String, Object> changes = new LinkedHashMap<>();
-        if (!Objects.equals(user.path("first_name").asText(""), firstName(person))) {
-            changes.put("first_name", firstName(person));
-        }
-        if (!Objects.equals(user.path("last_name").asText(""), lastName(person))) {
-            changes.put("last_name", lastName(person));
-        }
-        return changes;
-    }
-
-    private static String firstName(Person person) {
-        return person.firstName() == null ? "" : person.firstName();
-    }
-
-    private static String lastName(Person person) {
-        return person.lastName() == null ? "" : person.lastName();
-    }
-
-    /**
-     * Ids of the person's groups that exist in Skilljar; a group the rules name but Skilljar lacks
-     * (reported once by the rules preflight) is left out and noted: the membership is still created.
-     */
-    private List<String> groupIds(String runId, Person person, VendorResult result) {
-        List<String> names = rules.groupsFor(person);
-        if (names.isEmpty()) {
-            return List.of();
-        }
-        Map<String, String> groups = directory.groups(runId);
-        List<String> ids = new ArrayList<>();
-        for (String name : names) {
-            String id = groups.get(name);
-            if (id == null) {
-                result.skipped("group '" + name + "' (mapped from department '" + person.department() + "' in "
-                        + rulesFile() + ") does not exist in Skilljar: membership skipped");
-            } else {
-                ids.add(id);
-            }
-        }
-        return ids;
-    }
-
-    /**
-     * Ids of the person's courses published exactly once to the domain; a title that is not published,
-     * or published more than once (which one?), is left out and noted (the rules preflight reported it
-     * once): the membership is still created and the other courses enrolled.
-     */
-    private List<String> courseIds(String runId, Person person, VendorResult result) {
-        List<String> titles = rules.coursesFor(person);
-        if (titles.isEmpty()) {
-            return List.of();
-        }
-        Map<String, List<String>> courses = directory.courses(runId);
-        List<String> ids = new ArrayList<>();
-        for (String title : titles) {
-            List<String> found = courses.getOrDefault(title, List.of());
-            if (found.isEmpty()) {
-                result.skipped("course '" + title + "' (mapped from department '" + person.department() + "' in "
-                        + rulesFile() + ") is not published to Skilljar domain " + domain() + ": enrolment skipped");
-            } else if (found.size() > 1) {
-                result.skipped("course title '" + title + "' is published " + found.size() + " times to Skilljar domain "
-                        + domain() + " (" + found + "): cannot tell which to enrol in; enrolment skipped");
-            } else {
-                ids.add(found.get(0));
-            }
-        }
-        return ids;
-    }
-
-    private String rulesFile() {
-        return String.valueOf(rulesFile);
+    private SkilljarDecider decider() {
+        return new SkilljarDecider(rules, String.valueOf(rulesFile), domain());
     }
 
     private String domain() {
@@ -248,7 +143,7 @@ public class SkilljarDecisions {
         result.setOutcome(Outcome.APPLIED);
         exchange.setProperty(USER_ID, id);
         directory.remember(runId, domainUser);
-        Map<String, Object> names = nameChanges(domainUser.path("user"), person);
+        Map<String, Object> names = SkilljarDecider.nameChanges(domainUser.path("user"), person);
         if (!names.isEmpty()) {
             exchange.setProperty(USER_CHANGES, names);
             result.note("existing Skilljar user added to " + domain());
@@ -299,34 +194,23 @@ public class SkilljarDecisions {
             result.setHttpStatus(VendorHttp.status(exchange));
         }
         result.setOutcome(Outcome.APPLIED);
-        result.note("changed: " + String.join(", ", names.keySet())
-                + (formerEmail != null && names.containsKey("email") ? " (was " + formerEmail + ")" : ""));
+        result.note(SkilljarDecider.changedNote(names.keySet(), formerEmail));
         exchange.removeProperty(USER_CHANGES);
         exchange.removeProperty(FORMER_EMAIL);
     }
 
     /** Group ids the person should be in but is not yet (only for people who keep access). */
     public List<String> missingGroups(Exchange exchange) {
-        Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
-        String userId = exchange.getProperty(USER_ID, String.class);
         @SuppressWarnings("unchecked")
         List<String> wanted = exchange.getProperty(GROUP_IDS, List.class);
-        if (!person.shouldHaveAccess() || userId == null || wanted == null) {
-            return List.of();
-        }
-        String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
-        List<String> missing = new ArrayList<>();
-        for (String groupId : wanted) {
-            if (!directory.members(runId, groupId).contains(userId)) {
-                missing.add(groupId);
-            }
-        }
-        return missing;
+        return SkilljarDecider.missingGroups(exchange.getProperty(ExchangeKeys.PERSON, Person.class),
+                exchange.getProperty(USER_ID, String.class), wanted,
+                directory.lookups(exchange.getProperty(ExchangeKeys.RUN_ID, String.class)));
     }
 
     /** Body of the group membership call. */
     public Map<String, Object> membership(Exchange exchange) {
-        return Map.of("user", Map.of("id", exchange.getProperty(USER_ID, String.class)));
+        return SkilljarDecider.membershipBody(exchange.getProperty(USER_ID, String.class));
     }
 
     /** After adding the user to a group. */
@@ -342,44 +226,25 @@ public class SkilljarDecisions {
             result.setHttpStatus(VendorHttp.status(exchange));
         }
         result.setOutcome(Outcome.APPLIED);
-        String name = directory.groups(runId).entrySet().stream().filter(e -> e.getValue().equals(groupId))
-                .map(Map.Entry::getKey).findFirst().orElse(groupId);
-        result.note("added to group " + name);
+        result.note("added to group " + SkilljarDecider.groupName(directory.groups(runId), groupId));
     }
 
     /**
-     * Published courses to enrol a joiner or rehire in, once the domain membership is active; a rehire's
-     * courses still actively enrolled are left alone. Nobody else is enrolled, so a re-run writes nothing.
+     * Published courses to enrol a joiner or rehire in, once the domain membership is active
+     * ({@link SkilljarDecider#coursesToEnrol}).
      */
     public List<String> coursesToEnrol(Exchange exchange) {
         VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
         @SuppressWarnings("unchecked")
         List<String> wanted = exchange.getProperty(COURSE_IDS, List.class);
-        String userId = exchange.getProperty(USER_ID, String.class);
-        if (wanted == null || wanted.isEmpty() || userId == null
-                || (result.getAction() != VendorAction.CREATE && result.getAction() != VendorAction.REACTIVATE)) {
-            return List.of();
-        }
-        Person person = exchange.getProperty(ExchangeKeys.PERSON, Person.class);
-        String runId = exchange.getProperty(ExchangeKeys.RUN_ID, String.class);
-        boolean active = directory.domainUser(runId, person.email()).map(u -> u.path("active").asBoolean(false)).orElse(false);
-        if (!active) {
-            throw new VendorRejectedException(VENDOR, 0, "membership in Skilljar domain " + domain()
-                    + " is not active: courses cannot be enrolled");
-        }
-        if (result.getAction() == VendorAction.CREATE) {
-            return wanted;
-        }
-        Set<String> enrolled = directory.activeEnrolments(userId);
-        return wanted.stream().filter(id -> !enrolled.contains(id)).toList();
+        return decider().coursesToEnrol(exchange.getProperty(ExchangeKeys.PERSON, Person.class), result.getAction(),
+                exchange.getProperty(USER_ID, String.class), wanted,
+                directory.lookups(exchange.getProperty(ExchangeKeys.RUN_ID, String.class)));
     }
 
     /** Body of the enrolment call. */
     public Map<String, Object> enrolment(Exchange exchange) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("user", Map.of("id", exchange.getProperty(USER_ID, String.class)));
-        body.put("active", true);
-        return body;
+        return SkilljarDecider.enrolmentBody(exchange.getProperty(USER_ID, String.class));
     }
 
     /** After an enrolment. */
@@ -388,9 +253,7 @@ public class SkilljarDecisions {
         String courseId = exchange.getProperty(COURSE_ID, String.class);
         VendorResult result = exchange.getProperty(ExchangeKeys.RESULT, VendorResult.class);
         result.setOutcome(Outcome.APPLIED);
-        String title = directory.courses(runId).entrySet().stream().filter(e -> e.getValue().contains(courseId))
-                .map(Map.Entry::getKey).findFirst().orElse(courseId);
-        result.note("enrolled in " + title);
+        result.note("enrolled in " + SkilljarDecider.courseTitle(directory.courses(runId), courseId));
     }
 
     private static ObjectNode answer(Exchange exchange) {

@@ -87,6 +87,36 @@ public class SkilljarDirectory {
         });
     }
 
+    /** What the run's decisions read of Skilljar: the run's lists, and a user's enrolments when asked. */
+    public SkilljarLookups lookups(String runId) {
+        return new SkilljarLookups() {
+            @Override
+            public Map<String, String> groups() {
+                return SkilljarDirectory.this.groups(runId);
+            }
+
+            @Override
+            public Map<String, List<String>> courses() {
+                return SkilljarDirectory.this.courses(runId);
+            }
+
+            @Override
+            public Set<String> members(String groupId) {
+                return SkilljarDirectory.this.members(runId, groupId);
+            }
+
+            @Override
+            public boolean activeMember(String email) {
+                return domainUser(runId, email).map(user -> user.path("active").asBoolean(false)).orElse(false);
+            }
+
+            @Override
+            public Set<String> activeEnrolments(String userId) {
+                return SkilljarDirectory.this.activeEnrolments(userId);
+            }
+        };
+    }
+
     /** Group ids by exact name. */
     public Map<String, String> groups(String runId) {
         return cache.<Map<String, String>> get(runId, VENDOR, "groups", "*", () -> {
