@@ -58,6 +58,11 @@ public class StartupChecks {
                 problems.add(e.getMessage());
             }
         }
+        if (config.sandbox().enabled() && StartupChecks.class.getClassLoader().getResource("sandbox/hris-export.csv") == null) {
+            // the production artifact holds no sandbox (src/sandbox is built only with -Psandbox)
+            problems.add("hrsync.sandbox.enabled=true (the sandbox profile), but this build has no sandbox: build the sandbox"
+                    + " application with 'mvn package -Psandbox' and run target/sandbox-app/quarkus-app/quarkus-run.jar (README)");
+        }
         problems.addAll(routeProblems());
         List<String> stateStore = StateStore.configurationProblems();
         problems.addAll(stateStore.isEmpty() ? state.schemaProblems() : stateStore);

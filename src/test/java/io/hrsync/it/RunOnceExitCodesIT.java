@@ -6,22 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.hrsync.sandbox.Sandbox;
+
 /**
- * Run-once mode of the packaged app: the sandbox run provisions the sample export and exits 0; a
- * vendor failure exits 1; a rejected file exits 2; a configuration error exits 3 naming the property.
+ * Run-once mode of the production artifact (which holds no sandbox): against the sandbox started in
+ * this JVM (the same SFTP server, simulators and sample export as README command 1), the sample run
+ * provisions the five vendors and exits 0; a vendor failure exits 1; a rejected file exits 2; a
+ * configuration error exits 3 naming the property.
  */
 class RunOnceExitCodesIT {
 
     static final Path ROOT = Path.of("target/it-run-once");
+
+    private final List<Sandbox> sandboxes = new ArrayList<>();
+
+    @AfterEach
+    void closeSandboxes() {
+        sandboxes.forEach(Sandbox::close);
+    }
 
     @Test
     void sandboxRunCompletesAndExitsZero() throws Exception {
@@ -31,6 +45,7 @@ class RunOnceExitCodesIT {
         JsonNode summary = onlySummary(dir);
         assertEquals("COMPLETED", summary.path("status").asText());
         assertEquals(15, summary.path("rows").path("total").asInt());
+        assertEquals(11, summary.path("vendors").path("scim-app").path("CREATE").path("APPLIED").asInt(), summary.toPrettyString());
         assertTrue(Files.exists(dir.resolve("sandbox/sftp-root/inbox/.done/hris-export.csv")), app.log());
         assertTrue(app.log().contains("run-once: exiting with code 0"), app.log());
     }
@@ -45,7 +60,6 @@ class RunOnceExitCodesIT {
         Path again = dir.resolve("sandbox/sftp-root/inbox/hris-export.csv");
         // the very same file (name, size, timestamp) is back in the inbox when hrsync restarts
         Files.copy(done, again, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        p.put("hrsync.sandbox.seed-sample-export", "false");
         HrsyncProcess second = HrsyncProcess.start(dir.resolve("second"), p);
         assertEquals(0, second.waitForExit(120), second.log());
         assertTrue(second.log().contains("run-once: inbox is empty, nothing to do"), second.log());
@@ -59,7 +73,8 @@ class RunOnceExitCodesIT {
     void deadLettersReplayToSuccessOnceTheVendorIsBack() throws Exception {
         Path dir = HrsyncProcess.fresh(ROOT.resolve("replay"));
         Map<String, String> p = sandbox(dir);
-        p.put("hrsync.sandbox.unavailable-vendors", "workramp");
+        Sandbox sandbox = sandboxes.get(sandboxes.size() - 1);
+        sandbox.workramp().failFraction(1.0, 503); // WorkRamp is down
         p.put("hrsync.delivery.max-redeliveries", "1");
         p.put("hrsync.delivery.initial-backoff-ms", "10");
         // its open circuit holds the people still waiting for 3 s, then they are dead-lettered too
@@ -73,8 +88,7 @@ class RunOnceExitCodesIT {
         assertTrue(Files.notExists(dir.resolve("dead-letters")), "dead letters are kept in the state store, not in files");
 
         // the vendor is back: replay the dead letters
-        p.remove("hrsync.sandbox.unavailable-vendors");
-        p.put("hrsync.sandbox.seed-sample-export", "false");
+        sandbox.workramp().failFraction(0.0, 503);
         p.put("hrsync.replay.enabled", "true");
         HrsyncProcess replay = HrsyncProcess.start(dir.resolve("replay-run"), p);
         assertEquals(0, replay.waitForExit(120), replay.log());
@@ -177,26 +191,30 @@ class RunOnceExitCodesIT {
         assertTrue(again.log().contains("quarkus.datasource.postgresql.jdbc.url is required"), again.log());
     }
 
-    /** The sandbox profile, on free ports, with every file under the test's own directory. */
-    static Map<String, String> sandbox(Path dir) {
-        Map<String, String> p = new HashMap<>();
-        p.put("quarkus.profile", "sandbox");
-        p.put("hrsync.sandbox.dir", dir.resolve("sandbox").toString());
-        p.put("hrsync.hris.sftp.port", String.valueOf(HrsyncProcess.freePort()));
-        p.put("hrsync.hris.sftp.known-hosts-file", dir.resolve("sandbox/known_hosts").toString());
+    /**
+     * The sandbox (README command 1) started here on free ports, its sample export in the inbox, and
+     * the production artifact pointed at it with the sandbox profile's settings; every file under the
+     * test's own directory.
+     */
+    Map<String, String> sandbox(Path dir) {
+        Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"), Sandbox.Ports.ANY);
+        sandboxes.add(sandbox);
+        sandbox.seedSampleExport();
+        Map<String, String> p = new HashMap<>(sandbox.properties());
+        p.putAll(sandbox.scimProperties());
+        p.put("hrsync.vendors." + Sandbox.SCIM_VENDOR + ".enabled", "true");
+        p.put("hrsync.run-once", "true");
+        p.put("hrsync.hris.read-lock-min-age-ms", "500");
         p.put("hrsync.hris.work-dir", dir.resolve("work").toString());
         p.put("hrsync.results.dir", dir.resolve("results").toString());
         p.put("hrsync.delivery.dead-letter-dir", dir.resolve("dead-letters").toString());
         p.put("hrsync.state.dir", dir.resolve("state").toString());
-        // a state store on disk (the sandbox profile keeps it in memory): these tests restart hrsync
-        p.put("quarkus.datasource.h2.jdbc.url", "jdbc:h2:file:" + dir.resolve("state/hrsync").toAbsolutePath());
+        // as the sandbox profile: the sample's one leaver is 7 % of a first run
+        p.put("hrsync.guards.first-run-max-leaver-percent", "10");
+        p.put("hrsync.guards.limits.deactivate.max-percent", "20");
         p.put("hrsync.vendors.ramp.create-poll-interval-ms", "50");
-        for (String vendor : new String[] {"workramp", "ramp", "workiva", "skilljar"}) {
-            p.put("hrsync.vendors." + vendor + ".base-url", "http://127.0.0.1:" + HrsyncProcess.freePort());
-        }
-        int workiva = Integer.parseInt(p.get("hrsync.vendors.workiva.base-url").replaceAll(".*:", ""));
-        p.put("hrsync.vendors.workiva.token-url", "http://127.0.0.1:" + workiva + "/iam/v1/oauth2/token");
-        p.put("hrsync.vendors.workiva.scim-base-url", "http://127.0.0.1:" + workiva + "/scim/v2");
+        p.put("hrsync.vendors.workramp.rate-limit", "1000");
+        p.put("hrsync.delivery.circuit-hold-max-seconds", "60");
         return p;
     }
 

@@ -195,7 +195,7 @@ public class ScimSimulator extends VendorSimulator {
 
     private final Map<String, UserState> users = new LinkedHashMap<>();
     private final Map<String, GroupState> groups = new LinkedHashMap<>();
-    private final Map<String, Integer> hiddenFromLists = new java.util.HashMap<>();
+    private final Set<String> hiddenFromLists = new java.util.HashSet<>();
     private long sequence;
 
     public ScimSimulator(String name, String bearerToken) {
@@ -223,21 +223,15 @@ public class ScimSimulator extends VendorSimulator {
     }
 
     /**
-     * A search index that lags (as some SCIM services' does): the next {@code lists} GET /Users
-     * (listing or filter) do not show this user, while a create with its userName still answers 409.
+     * A search index that lags (as some SCIM services' does): GET /Users (listing or filter) does not
+     * show this user until a create with its userName has answered 409 (the index has caught up by then).
      */
-    public synchronized void hideFromNextLists(String userName, int lists) {
-        hiddenFromLists.put(userName.toLowerCase(java.util.Locale.ROOT), lists);
+    public synchronized void hideFromListsUntilConflict(String userName) {
+        hiddenFromLists.add(userName.toLowerCase(java.util.Locale.ROOT));
     }
 
     private boolean searchable(UserState user) {
-        String key = user.attributes.path("userName").asText().toLowerCase(java.util.Locale.ROOT);
-        return !hiddenFromLists.containsKey(key);
-    }
-
-    private void listed() {
-        hiddenFromLists.replaceAll((k, v) -> v - 1);
-        hiddenFromLists.values().removeIf(v -> v <= 0);
+        return !hiddenFromLists.contains(user.attributes.path("userName").asText().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
@@ -644,7 +638,6 @@ public class ScimSimulator extends VendorSimulator {
             int from = fault == PagingFault.REPEATING ? 0 : query.startIndex() - 1;
             page = matching.stream().skip(from).limit(query.count()).map(u -> (JsonNode) userJson(u)).toList();
         }
-        listed();
         return reply(200, listResponse(total, query, page), Map.of());
     }
 
@@ -895,6 +888,7 @@ public class ScimSimulator extends VendorSimulator {
             throw invalidValue("userName is required (a non-blank string)");
         }
         userNamed(userName.asText(), selfId).ifPresent(other -> {
+            hiddenFromLists.remove(userName.asText().toLowerCase(java.util.Locale.ROOT));
             throw new ScimError(409, "uniqueness", "userName " + userName.asText() + " is already taken (by user "
                     + other.id + "; userName is unique case-insensitively)");
         });

@@ -104,7 +104,7 @@ public final class Sandbox implements AutoCloseable {
         seedScim();
     }
 
-    /** The SCIM app: its groups, and two people provisioned by hand (one of them suspended). */
+    /** The SCIM app: its groups, and three people provisioned by hand (one of them inactive). */
     private void seedScim() {
         for (String group : new String[] {"Engineering", "Sales", "People Ops", "Customer Success", "Finance", "Leadership",
                 "Everyone"}) {
@@ -112,6 +112,7 @@ public final class Sandbox implements AutoCloseable {
         }
         scim.seedUser("priya.nair@example.com", "Priya", "Nair", true, Map.of("employeeNumber", "E1003", "department", "Engineering"));
         scim.seedUser("leila.haddad@example.com", "Leila", "Haddad", false, Map.of("employeeNumber", "E1011"));
+        scim.seedUser("noah.schmidt@example.com", "Noah", "Schmidt", true, Map.of("employeeNumber", "E1010", "department", "Customer Success"));
     }
 
     private void seedWorkRamp() {
