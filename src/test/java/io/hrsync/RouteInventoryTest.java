@@ -1,6 +1,8 @@
 package io.hrsync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -14,10 +16,16 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.junit.jupiter.api.Test;
 
+import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.VendorRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The app loads exactly these routes from routes/ (SFTP source, WorkRamp enabled). */
+/**
+ * What the app loads for its vendors: every enabled vendor gets its whole pipeline (drain, workers,
+ * delivery route, HTTP route, directory listing, readiness check), whether a route file declares it or
+ * configuration does (a SCIM vendor); a disabled vendor gets none of it.
+ */
 @QuarkusTest
 @QuarkusTestResource(SandboxTestResource.class)
 class RouteInventoryTest {
@@ -25,26 +33,34 @@ class RouteInventoryTest {
     @Inject
     CamelContext camel;
 
+    @Inject
+    VendorRegistry vendors;
+
     @Test
-    void loadedRouteIds() {
+    void everyEnabledVendorHasItsPipelineAndADisabledOneNone() {
         Set<String> ids = new TreeSet<>();
         for (Route route : camel.getRoutes()) {
             ids.add(route.getRouteId());
         }
-        assertEquals(new TreeSet<>(Set.of(
-                "hris-sftp-poll", "hris-file-process", "run-progress",
-                "health-workramp-auth", "health-ramp-auth", "health-workiva-auth", "health-skilljar-auth", "hris-plan-apply", "hris-sftp-results-upload",
-                "drift-report", "rules-preflight", "vendor-workramp-drain", "vendor-workramp-work", "vendor-ramp-drain", "vendor-ramp-work",
-                "vendor-workiva-drain", "vendor-workiva-work", "vendor-skilljar-drain", "vendor-skilljar-work", "dead-letter-or-retry", "dead-letter-store", "dead-letter-replay",
-                "vendor-workramp-deliver", "workramp-find-user", "workramp-create-user", "workramp-update-user",
-                "workramp-add-to-group", "workramp-http", "workramp-list-accounts", "workramp-list-groups",
-                "vendor-skilljar-deliver", "skilljar-find-user", "skilljar-create-user", "skilljar-set-membership",
-                "skilljar-update-name", "skilljar-add-to-group", "skilljar-enrol", "skilljar-http", "skilljar-list-accounts",
-                "vendor-workiva-deliver", "workiva-find-user", "workiva-create-user", "workiva-update-user",
-                "workiva-set-active", "workiva-add-to-group", "workiva-http", "workiva-scim-http", "workiva-token",
-                "workiva-list-accounts",
-                "vendor-ramp-deliver", "ramp-find-user", "ramp-create-reference", "ramp-create-user", "ramp-poll-task", "ramp-update-user",
-                "ramp-deactivate-user", "ramp-http", "ramp-token", "ramp-list-accounts")), ids);
+        assertTrue(vendors.all().stream().anyMatch(v -> !v.enabled()), "the test configuration has a disabled vendor (scim-app)");
+        assertTrue(vendors.enabled().size() >= 4, vendors.enabledNames().toString());
+        for (VendorConnector vendor : vendors.all()) {
+            String n = vendor.name();
+            List<String> pipeline = List.of("vendor-" + n + "-drain", "vendor-" + n + "-work", n + "-http", n + "-list-accounts",
+                    "health-" + n + "-auth");
+            boolean delivers = camel.getRoutes().stream()
+                    .anyMatch(r -> r.getEndpoint().getEndpointUri().equals("direct://vendor-" + n));
+            if (vendor.enabled()) {
+                assertTrue(ids.containsAll(pipeline), n + ": " + pipeline + " not all in " + ids);
+                assertTrue(delivers, n + ": no route consumes " + vendor.endpoint());
+                for (String id : pipeline) {
+                    assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus(id), id);
+                }
+            } else {
+                assertEquals(List.of(), pipeline.stream().filter(ids::contains).toList(), n + " is disabled");
+                assertFalse(delivers, n + " is disabled but has a delivery route");
+            }
+        }
     }
 
     /** Leader election is off unless configured (hrsync.cluster.enabled): every route starts as configured. */

@@ -81,7 +81,8 @@ public class ScimSimulator extends VendorSimulator {
     private static final ObjectReader STRICT_JSON = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Core User attributes kept, single-valued strings. */
-    private static final List<String> CORE_STRINGS = List.of("externalId", "userName", "displayName", "title");
+    private static final List<String> CORE_STRINGS = List.of("externalId", "userName", "displayName", "nickName", "title",
+            "profileUrl", "userType", "preferredLanguage", "locale", "timezone");
     private static final List<String> NAME_SUBS =
             List.of("formatted", "familyName", "givenName", "middleName", "honorificPrefix", "honorificSuffix");
     private static final List<String> EMAIL_SUBS = List.of("value", "type", "primary", "display");
@@ -90,13 +91,13 @@ public class ScimSimulator extends VendorSimulator {
     /** Read-only User attributes: ignored in POST/PUT bodies, 400 mutability as PATCH targets. */
     private static final List<String> READ_ONLY = List.of("id", "meta", "groups");
     /** Attributes RFC 7643 defines that this provider does not keep: ignored in bodies, not patchable. */
-    private static final List<String> CORE_NOT_KEPT = List.of("nickName", "profileUrl", "userType",
-            "preferredLanguage", "locale", "timezone", "password", "phoneNumbers", "ims", "photos", "addresses",
+    private static final List<String> CORE_NOT_KEPT = List.of("password", "phoneNumbers", "ims", "photos", "addresses",
             "entitlements", "roles", "x509Certificates");
     private static final List<String> ENTERPRISE_NOT_KEPT = List.of();
     /** Canonical order of a rendered User. */
     private static final List<String> USER_ORDER =
-            List.of("externalId", "userName", "name", "displayName", "title", "emails", "active");
+            List.of("externalId", "userName", "name", "displayName", "nickName", "title", "profileUrl", "userType",
+                    "preferredLanguage", "locale", "timezone", "emails", "active");
 
     private static final Pattern PATH =
             Pattern.compile("([A-Za-z][\\w$-]*)(?:\\[([^\\]]*)\\])?(?:\\.([A-Za-z$][\\w$-]*))?");

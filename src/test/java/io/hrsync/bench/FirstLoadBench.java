@@ -130,7 +130,7 @@ public final class FirstLoadBench {
 
         Map<String, Object> result;
         try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"), Sandbox.Ports.ANY)) {
-            for (VendorSimulator simulator : sandbox.simulators()) {
+            for (VendorSimulator simulator : benched(sandbox)) {
                 Limits l = limits.get(simulator.name());
                 simulator.latency(latencyMs);
                 simulator.rateLimit(l.simulatorLimit(), l.simulatorPeriodMs(), l.simulatorPenaltyMs());
@@ -210,7 +210,7 @@ public final class FirstLoadBench {
         JsonNode summary = readSummary(dir.resolve("app").resolve("results"), true);
         r.put("hrsync_status", summary == null ? null : summary.path("status").asText(null));
         Map<String, Object> vendors = new LinkedHashMap<>();
-        for (VendorSimulator simulator : sandbox.simulators()) {
+        for (VendorSimulator simulator : benched(sandbox)) {
             List<RecordedRequest> requests = simulator.requests().stream().filter(q -> q.atMillis() >= startMillis).toList();
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("calls", requests.size());
@@ -283,7 +283,7 @@ public final class FirstLoadBench {
         Map<String, Object> vendors = new LinkedHashMap<>();
         double floorSeconds = 0;
         String floorVendor = null;
-        for (VendorSimulator simulator : sandbox.simulators()) {
+        for (VendorSimulator simulator : benched(sandbox)) {
             String vendor = simulator.name();
             Limits l = limits.get(vendor);
             List<RecordedRequest> requests = simulator.requests().stream()
@@ -365,7 +365,7 @@ public final class FirstLoadBench {
     /** Every recorded request, in arrival order, for timelines: vendor, ms since process start, method, path, status. */
     private static void writeRequests(Path file, Sandbox sandbox, long processStartMillis) throws IOException {
         List<String[]> rows = new ArrayList<>();
-        for (VendorSimulator simulator : sandbox.simulators()) {
+        for (VendorSimulator simulator : benched(sandbox)) {
             for (RecordedRequest r : simulator.requests()) {
                 rows.add(new String[] {simulator.name(), String.valueOf(r.atMillis() - processStartMillis), r.method(),
                         r.path(), String.valueOf(r.status())});
@@ -622,5 +622,10 @@ public final class FirstLoadBench {
                 }
             }
         }
+    }
+
+    /** The four vendors the bench loads (the sandbox's SCIM app is not enabled here). */
+    private static List<VendorSimulator> benched(Sandbox sandbox) {
+        return sandbox.simulators().stream().filter(s -> !s.name().equals(Sandbox.SCIM_VENDOR)).toList();
     }
 }
