@@ -21,7 +21,7 @@ import io.smallrye.health.api.HealthRegistry;
 
 /**
  * Readiness: each enabled vendor accepts hrsync's credential, one check per vendor
- * ({@code vendor-<name>}). The check is the read-only call of {@code routes/health-checks.camel.yaml}
+ * ({@code vendor-<name>}). The check is the read-only call of the route {@code health-<name>-auth} in the vendor's own route file
  * (route {@code health-<name>-auth}: the smallest page of the vendor's user list, through the vendor's
  * own HTTP route, so its circuit, rate gate and authentication apply). Its result is reused for
  * {@code hrsync.health.cache-seconds}: at most one call per vendor per interval, whatever the probes do.

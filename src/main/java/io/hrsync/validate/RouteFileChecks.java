@@ -37,6 +37,7 @@ public final class RouteFileChecks {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.+?)}}");
     private static final Pattern REF = Pattern.compile("^\\s*(?:-\\s*)?ref:\\s*[\"']?([^\"'#\\s{][^\"'\\s]*)[\"']?\\s*(?:#.*)?$");
     private static final Pattern HASH_REF = Pattern.compile("[\"']#(?:bean:)?([A-Za-z_][\\w.-]*)[\"']");
+    private static final Pattern MISSING_TEMPLATE = Pattern.compile("Cannot find RouteTemplate with id (\\S+)");
     private static final Pattern LINE = Pattern.compile("line (\\d+)");
     private static final Pattern UNSUPPORTED = Pattern.compile("(?:Unsupported field|Unknown (?:node|step|EIP)[^:]*): ([\\w-]+)");
     /** Camel's property functions ({@code {{env:X}}}...) and the application's own ({@code yesno}). */
@@ -53,6 +54,7 @@ public final class RouteFileChecks {
         Set<String> templateParameters = new HashSet<>();
         List<Map.Entry<Path, RouteDefinition>> routes = new ArrayList<>();
         List<Map.Entry<Path, RouteTemplateDefinition>> templates = new ArrayList<>();
+        Set<String> unloadedTemplates = new HashSet<>();
         Set<Path> notLoaded = new HashSet<>();
         // one context for every file (a context per file cost 2-3 s more at a cold startup, measured):
         // the routes each file added are told apart by identity, so a route id used twice is still seen
@@ -65,11 +67,16 @@ public final class RouteFileChecks {
                     PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
                 } catch (Exception e) {
                     String message = rootMessage(e);
+                    Matcher missing = MISSING_TEMPLATE.matcher(message);
+                    notLoaded.add(file);
+                    templateParameters.addAll(templateParametersInText(file));
+                    if (missing.find() && unloadedTemplates.contains(missing.group(1))) {
+                        continue; // its template is in a file that did not load: that file's own problem says enough
+                    }
                     Matcher line = LINE.matcher(message);
                     int at = line.find() ? Integer.parseInt(line.group(1)) : 0;
                     problems.add(new Problem(name(file), keyLine(file, message, at), "cannot be loaded: " + message));
-                    notLoaded.add(file);
-                    templateParameters.addAll(templateParametersInText(file));
+                    unloadedTemplates.addAll(templateIdsInText(file));
                 }
                 for (RouteConfigurationDefinition configuration : context.getRouteConfigurationDefinitions()) {
                     configurationIds.add(configuration.getId());
@@ -146,6 +153,25 @@ public final class RouteFileChecks {
         }
         problems.sort(null);
         return problems;
+    }
+
+    /** The ids of the route templates a file declares, read as plain YAML (for a file the DSL could not load). */
+    static Set<String> templateIdsInText(Path file) {
+        Set<String> ids = new HashSet<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(file.toFile());
+            if (tree != null) {
+                tree.findValues("routeTemplate").forEach(t -> {
+                    if (t.path("id").isTextual()) {
+                        ids.add(t.path("id").asText());
+                    }
+                });
+            }
+        } catch (IOException e) {
+            // not YAML: nothing is known of its templates
+        }
+        return ids;
     }
 
     /**

@@ -626,38 +626,31 @@ public class ScimSimulator extends VendorSimulator {
         ListQuery query = listQuery(request);
         Predicate<UserState> filter = userFilter(query.filter());
         List<UserState> matching = users.values().stream().filter(filter).filter(this::searchable).toList();
-        PagingFault fault = query.filter() == null ? pagingFault() : null;
-        List<JsonNode> page;
-        int total = matching.size();
-        if (fault == PagingFault.ENDLESS) {
-            page = new ArrayList<>();
-            for (int i = 0; i < query.count(); i++) {
-                page.add(endlessUser(query.startIndex() + i));
-            }
-            total = query.startIndex() - 1 + 2 * Math.max(query.count(), 1);
-        } else {
-            int from = fault == PagingFault.REPEATING ? 0 : query.startIndex() - 1;
-            page = matching.stream().skip(from).limit(query.count()).map(u -> (JsonNode) userJson(u)).toList();
-        }
-        return reply(200, listResponse(total, query, page), Map.of());
+        return page(query, matching, this::endlessUser, u -> userJson(u));
     }
 
     private Reply listGroups(Request request) {
         ListQuery query = listQuery(request);
         Predicate<GroupState> filter = groupFilter(query.filter());
         List<GroupState> matching = groups.values().stream().filter(filter).toList();
+        return page(query, matching, this::endlessGroup, g -> groupJson(g));
+    }
+
+    /** One page of a list (startIndex, count), or the page a paging fault makes of it (unfiltered lists only). */
+    private <T> Reply page(ListQuery query, List<T> matching, java.util.function.IntFunction<JsonNode> endless,
+            java.util.function.Function<T, JsonNode> render) {
         PagingFault fault = query.filter() == null ? pagingFault() : null;
         List<JsonNode> page;
         int total = matching.size();
         if (fault == PagingFault.ENDLESS) {
             page = new ArrayList<>();
             for (int i = 0; i < query.count(); i++) {
-                page.add(endlessGroup(query.startIndex() + i));
+                page.add(endless.apply(query.startIndex() + i));
             }
             total = query.startIndex() - 1 + 2 * Math.max(query.count(), 1);
         } else {
             int from = fault == PagingFault.REPEATING ? 0 : query.startIndex() - 1;
-            page = matching.stream().skip(from).limit(query.count()).map(g -> (JsonNode) groupJson(g)).toList();
+            page = matching.stream().skip(from).limit(query.count()).map(render).toList();
         }
         return reply(200, listResponse(total, query, page), Map.of());
     }

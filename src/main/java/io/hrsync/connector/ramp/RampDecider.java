@@ -1,5 +1,7 @@
 package io.hrsync.connector.ramp;
 
+import io.hrsync.connector.DecisionNote;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -248,7 +250,7 @@ public class RampDecider {
         VendorAction action = VendorAction.NONE;
         Outcome outcome;
         final Map<String, Object> body = new LinkedHashMap<>();
-        final List<RampDecision.Note> notes = new ArrayList<>();
+        final List<DecisionNote> notes = new ArrayList<>();
         String rampEmail;
 
         Draft(String userId) {
@@ -256,11 +258,11 @@ public class RampDecider {
         }
 
         void note(String text) {
-            notes.add(new RampDecision.Note(text, false));
+            notes.add(new DecisionNote(text, false));
         }
 
         void skipped(String text) {
-            notes.add(new RampDecision.Note(text, true));
+            notes.add(new DecisionNote(text, true));
         }
 
         RampDecision decision() {

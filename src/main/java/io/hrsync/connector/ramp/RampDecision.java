@@ -1,5 +1,7 @@
 package io.hrsync.connector.ramp;
 
+import io.hrsync.connector.DecisionNote;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,7 @@ import io.hrsync.run.VendorResult;
  * @param rampEmail the email Ramp has for a user who keeps their account when the HRIS email differs
  *        (Ramp's API cannot change it): the rest of the run knows them under the HRIS email; else null
  */
-public record RampDecision(VendorAction action, Outcome outcome, String userId, Map<String, Object> body, List<Note> notes,
+public record RampDecision(VendorAction action, Outcome outcome, String userId, Map<String, Object> body, List<DecisionNote> notes,
         String rampEmail) {
 
     public RampDecision {
@@ -29,21 +31,9 @@ public record RampDecision(VendorAction action, Outcome outcome, String userId, 
         notes = List.copyOf(notes);
     }
 
-    /**
-     * One part of the row's message. A skipped one names something the rules ask for that Ramp does not
-     * have (a department, a location): the person's state is then recorded as not fully applied.
-     */
-    public record Note(String text, boolean skipped) {
-    }
 
     /** Adds the notes to the row's result, in order. */
     public void noteOn(VendorResult result) {
-        for (Note note : notes) {
-            if (note.skipped()) {
-                result.skipped(note.text());
-            } else {
-                result.note(note.text());
-            }
-        }
+        DecisionNote.noteOn(notes, result);
     }
 }

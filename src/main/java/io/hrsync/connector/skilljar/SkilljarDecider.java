@@ -1,5 +1,7 @@
 package io.hrsync.connector.skilljar;
 
+import io.hrsync.connector.DecisionNote;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -263,18 +265,18 @@ public class SkilljarDecider {
         String formerEmail;
         List<String> groupIds = List.of();
         List<String> courseIds = List.of();
-        final List<SkilljarDecision.Note> notes = new ArrayList<>();
+        final List<DecisionNote> notes = new ArrayList<>();
 
         Draft(String userId) {
             this.userId = userId;
         }
 
         void note(String text) {
-            notes.add(new SkilljarDecision.Note(text, false));
+            notes.add(new DecisionNote(text, false));
         }
 
         void skipped(String text) {
-            notes.add(new SkilljarDecision.Note(text, true));
+            notes.add(new DecisionNote(text, true));
         }
 
         SkilljarDecision decision() {

@@ -1,5 +1,7 @@
 package io.hrsync.connector.skilljar;
 
+import io.hrsync.connector.DecisionNote;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,7 @@ import io.hrsync.run.VendorResult;
  * @param notes the row's message, in order
  */
 public record SkilljarDecision(VendorAction action, Outcome outcome, String userId, Map<String, Object> body,
-        Map<String, Object> userChanges, String formerEmail, List<String> groupIds, List<String> courseIds, List<Note> notes) {
+        Map<String, Object> userChanges, String formerEmail, List<String> groupIds, List<String> courseIds, List<DecisionNote> notes) {
 
     public SkilljarDecision {
         body = Collections.unmodifiableMap(new LinkedHashMap<>(body)); // in order: it is sent as it is
@@ -38,21 +40,9 @@ public record SkilljarDecision(VendorAction action, Outcome outcome, String user
         notes = List.copyOf(notes);
     }
 
-    /**
-     * One part of the row's message. A skipped one names something the rules ask for that Skilljar does
-     * not have (a group, a course): the person's state is then recorded as not fully applied.
-     */
-    public record Note(String text, boolean skipped) {
-    }
 
     /** Adds the notes to the row's result, in order. */
     public void noteOn(VendorResult result) {
-        for (Note note : notes) {
-            if (note.skipped()) {
-                result.skipped(note.text());
-            } else {
-                result.note(note.text());
-            }
-        }
+        DecisionNote.noteOn(notes, result);
     }
 }

@@ -1,5 +1,7 @@
 package io.hrsync.connector.ramp;
 
+import io.hrsync.connector.DecisionNote;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -325,13 +327,13 @@ class RampDecisionsTest {
     void notesGoOnTheRowInOrderAndASkippedOneMarksItIncomplete() {
         VendorResult result = new VendorResult();
         result.note("created department 'People Ops' in Ramp");
-        new RampDecision(VendorAction.CREATE, null, null, Map.of(), List.of(new RampDecision.Note("location 'X' is gone", true),
-                new RampDecision.Note("manager m@example.com has no Ramp account", false)), null).noteOn(result);
+        new RampDecision(VendorAction.CREATE, null, null, Map.of(), List.of(new DecisionNote("location 'X' is gone", true),
+                new DecisionNote("manager m@example.com has no Ramp account", false)), null).noteOn(result);
         assertEquals("created department 'People Ops' in Ramp; location 'X' is gone; manager m@example.com has no Ramp account",
                 result.getMessage());
         assertTrue(result.incomplete());
         VendorResult plain = new VendorResult();
-        new RampDecision(VendorAction.UPDATE, null, "u", Map.of(), List.of(new RampDecision.Note("changed: first name", false)),
+        new RampDecision(VendorAction.UPDATE, null, "u", Map.of(), List.of(new DecisionNote("changed: first name", false)),
                 null).noteOn(plain);
         assertFalse(plain.incomplete());
     }
