@@ -26,10 +26,16 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
     /** {@code -Dtest.database=postgresql}: the state store is a throwaway PostgreSQL server, not H2. */
     public static final String DATABASE = System.getProperty("test.database", "h2");
     private static Sandbox sandbox;
+    /** A second SCIM app (vendor scim-two), beside the sandbox's: enabled where a test profile says so (ScimPutProfile). */
+    private static io.hrsync.sandbox.ScimSimulator secondScim;
     private static PostgresCluster postgres;
 
     public static Sandbox sandbox() {
         return sandbox;
+    }
+
+    public static io.hrsync.sandbox.ScimSimulator secondScim() {
+        return secondScim;
     }
 
     /**
@@ -38,6 +44,7 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
      */
     public static void resetVendorsAndState() {
         sandbox.resetVendors();
+        secondScim.reset();
         io.hrsync.state.StateStoreReset.forgetEverything(Arc.container().instance(StateStore.class).get());
         Arc.container().instance(VendorCircuits.class).get().closeAll();
     }
@@ -48,6 +55,10 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
         sandbox = Sandbox.start(DATA.resolve("sandbox"), Sandbox.Ports.ANY);
         Map<String, String> properties = new HashMap<>(sandbox.properties());
         properties.putAll(sandbox.scimProperties()); // enabled only where a test profile says so (ScimProfile)
+        secondScim = new io.hrsync.sandbox.ScimSimulator("scim-two", "second-scim-token").start(0);
+        properties.put("hrsync.vendors.scim-two.type", "scim");
+        properties.put("hrsync.vendors.scim-two.base-url", secondScim.baseUrl() + io.hrsync.sandbox.ScimSimulator.BASE_PATH);
+        properties.put("hrsync.vendors.scim-two.bearer-token", "second-scim-token");
         if (DATABASE.equals("postgresql")) {
             postgres = PostgresCluster.start(Path.of("target"));
             properties.put("quarkus.datasource.h2.active", "false");
@@ -65,6 +76,9 @@ public class SandboxTestResource implements QuarkusTestResourceLifecycleManager 
     public void stop() {
         if (sandbox != null) {
             sandbox.close();
+        }
+        if (secondScim != null) {
+            secondScim.close();
         }
         if (postgres != null) {
             postgres.close();

@@ -96,4 +96,32 @@ class ScimPutDeliveryTest {
         assertTrue(calls.stream().anyMatch(r -> r.method().equals("PUT") && r.path().endsWith("/Users/" + annId)), calls.toString());
         assertTrue(calls.stream().noneMatch(r -> r.method().equals("PATCH") || r.method().equals("DELETE")), calls.toString());
     }
+
+    @Test
+    void twoScimAppsAtOnceEachGetsItsAccountsWrittenItsOwnWay() {
+        ScimSimulator second = SandboxTestResource.secondScim();
+        String csv = RunResultsFixtures.HEADER + row("P20", "two.one@example.com", "One", "Finance", "active")
+                + row("P21", "two.two@example.com", "Two", "Finance", "active");
+        RunResults run = RunResults.process(sandbox, "scim-two-1.csv", csv);
+        assertEquals("COMPLETED", run.summary.path("status").asText(), run.describe());
+        for (String email : List.of("two.one@example.com", "two.two@example.com")) {
+            assertTrue(scim.userByUserName(email).isPresent(), "scim-app lacks " + email);
+            assertTrue(second.userByUserName(email).isPresent(), "scim-two lacks " + email);
+            assertEquals("CREATE", run.action(email, VENDOR).get("action"));
+            assertEquals("CREATE", run.action(email, "scim-two").get("action"));
+            assertEquals(second.userByUserName(email).orElseThrow().path("id").asText(), run.action(email, "scim-two").get("vendor_user_id"));
+        }
+        int before = scim.requests().size();
+        int secondBefore = second.requests().size();
+        RunResults moved = RunResults.process(sandbox, "scim-two-2.csv", csv.replace("P20,two.one@example.com,Pat,One,Finance",
+                "P20,two.one@example.com,Pat,One,Sales"));
+        assertEquals("UPDATE", moved.action("two.one@example.com", VENDOR).get("action"), moved.describe());
+        assertEquals("UPDATE", moved.action("two.one@example.com", "scim-two").get("action"), moved.describe());
+        // the same change, written as each app takes it: a PUT to the one without PATCH, a PATCH to the other
+        assertTrue(scim.requests().subList(before, scim.requests().size()).stream()
+                .anyMatch(r -> r.method().equals("PUT") && r.path().startsWith("/scim/v2/Users/")), scim.requests().toString());
+        assertTrue(second.requests().subList(secondBefore, second.requests().size()).stream()
+                .anyMatch(r -> r.method().equals("PATCH") && r.path().startsWith("/scim/v2/Users/")), second.requests().toString());
+        assertTrue(second.requests().stream().noneMatch(r -> r.method().equals("PUT")), second.requests().toString());
+    }
 }
