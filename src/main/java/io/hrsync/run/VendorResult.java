@@ -41,6 +41,19 @@ public final class VendorResult {
         this.outcome = outcome;
     }
 
+    /**
+     * A connector's decision: its action (NONE leaves the one recorded so far), and the outcome it
+     * already knows (UNCHANGED, SKIPPED; null while a write is still to come).
+     */
+    public void decided(VendorAction action, Outcome outcome) {
+        if (action != VendorAction.NONE) {
+            setAction(action);
+        }
+        if (outcome != null) {
+            setOutcome(outcome);
+        }
+    }
+
     public String getVendorUserId() {
         return vendorUserId;
     }

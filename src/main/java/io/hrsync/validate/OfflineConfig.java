@@ -32,9 +32,18 @@ public final class OfflineConfig {
 
     /** The application's configuration mappings (the {@code hrsync.*} schema): its own and every {@link io.hrsync.connector.ConnectorKind}'s. */
     public static List<Class<?>> mappings() {
-        List<Class<?>> all = new java.util.ArrayList<>(MAPPINGS);
-        ApplicationClasses.instancesOf(io.hrsync.connector.ConnectorKind.class).forEach(kind -> all.addAll(kind.configMappings()));
-        return all;
+        return Mappings.ALL;
+    }
+
+    /** Found once (a scan of the application's classes): startup's route check and validate both ask. */
+    private static final class Mappings {
+        static final List<Class<?>> ALL = find();
+
+        private static List<Class<?>> find() {
+            List<Class<?>> all = new java.util.ArrayList<>(MAPPINGS);
+            ApplicationClasses.instancesOf(io.hrsync.connector.ConnectorKind.class).forEach(kind -> all.addAll(kind.configMappings()));
+            return List.copyOf(all);
+        }
     }
 
     /**

@@ -1189,21 +1189,7 @@ public class ScimSimulator extends VendorSimulator {
 
     /** One email value as stored: value required; type, display strings; primary boolean. */
     private static ObjectNode email(JsonNode value) {
-        if (!value.isObject()) {
-            throw invalidValue("an email must be an object {value, type, primary} (got " + value + ")");
-        }
-        ObjectNode email = JSON.createObjectNode();
-        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String sub = canonical(field.getKey(), EMAIL_SUBS);
-            if (sub == null) {
-                throw invalidValue("unknown sub-attribute emails." + field.getKey());
-            }
-            if (!field.getValue().isNull()) {
-                email.set(sub, emailSub(sub, field.getValue()));
-            }
-        }
+        ObjectNode email = emailPart(value, true);
         if (!email.path("value").isTextual() || email.path("value").asText().isBlank()) {
             throw invalidValue("an email needs a value (got " + value + ")");
         }
@@ -1290,6 +1276,11 @@ public class ScimSimulator extends VendorSimulator {
 
     /** Sub-attributes of an email given to merge (value not required). */
     private static ObjectNode emailPart(JsonNode value) {
+        return emailPart(value, false);
+    }
+
+    /** An email's sub-attributes, each checked; {@code skipNulls}: a null one is left out rather than refused. */
+    private static ObjectNode emailPart(JsonNode value, boolean skipNulls) {
         if (!value.isObject()) {
             throw invalidValue("an email must be an object {value, type, primary} (got " + value + ")");
         }
@@ -1301,7 +1292,9 @@ public class ScimSimulator extends VendorSimulator {
             if (sub == null) {
                 throw invalidValue("unknown sub-attribute emails." + field.getKey());
             }
-            part.set(sub, emailSub(sub, field.getValue()));
+            if (!(skipNulls && field.getValue().isNull())) {
+                part.set(sub, emailSub(sub, field.getValue()));
+            }
         }
         return part;
     }

@@ -9,7 +9,7 @@ import io.smallrye.config.WithName;
 
 /** {@code hrsync.vendors.ramp.*}: Ramp's Developer API (see shared/vendors/ramp.md). */
 @ConfigMapping(prefix = "hrsync.vendors.ramp")
-public interface RampConfig {
+public interface RampConfig extends io.hrsync.connector.VendorSettings {
 
     @WithDefault("false")
     boolean enabled();

@@ -11,12 +11,13 @@ import jakarta.inject.Named;
 
 import io.hrsync.rules.ProvisioningRules;
 import io.hrsync.rules.VendorRules;
-import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.ConfigurationProblems;
+import io.hrsync.connector.ConfiguredConnector;
 
 /** Ramp as one of the vendors; its flow is routes/vendor-ramp.camel.yaml. */
 @ApplicationScoped
 @Named("rampConnector")
-public class RampConnector implements VendorConnector {
+public class RampConnector extends ConfiguredConnector {
 
     /** The provisioning-rule keys this vendor acts on (also read by {@code validate}, which starts no bean). */
     public static final java.util.Set<String> SUPPORTED_RULES = java.util.Set.of("roles", "createMissingReferences");
@@ -33,6 +34,7 @@ public class RampConnector implements VendorConnector {
     private final ProvisioningRules rules;
 
     public RampConnector(RampConfig config, ProvisioningRules rules) {
+        super(config);
         this.config = config;
         this.rules = rules;
     }
@@ -40,21 +42,6 @@ public class RampConnector implements VendorConnector {
     @Override
     public String name() {
         return "ramp";
-    }
-
-    @Override
-    public boolean enabled() {
-        return config.enabled();
-    }
-
-    @Override
-    public int concurrency() {
-        return config.concurrency();
-    }
-
-    @Override
-    public long ratePeriodMs() {
-        return config.ratePeriodMs();
     }
 
     /** Ramp's deactivation cancels the person's cards: only with hrsync.vendors.ramp.allow-deactivation (default on). */
@@ -75,31 +62,25 @@ public class RampConnector implements VendorConnector {
     }
 
     @Override
-    public void checkConfiguration() {
-        List<String> problems = new ArrayList<>();
-        require(problems, config.baseUrl().filter(u -> !u.isBlank()).isPresent(),
-                "hrsync.vendors.ramp.base-url is required when Ramp is enabled");
-        require(problems, config.clientId().filter(c -> !c.isBlank()).isPresent(),
-                "hrsync.vendors.ramp.client-id is required when Ramp is enabled");
-        require(problems, config.clientSecret().filter(s -> !s.isBlank()).isPresent(),
-                "hrsync.vendors.ramp.client-secret is required when Ramp is enabled");
-        require(problems, !config.scopes().isBlank() && !config.scopes().contains(","),
+    protected String label() {
+        return "Ramp";
+    }
+
+    @Override
+    protected void check(ConfigurationProblems problems) {
+        problems.requireUrl(config.baseUrl(), "base-url");
+        problems.requireText(config.clientId(), "client-id");
+        problems.requireText(config.clientSecret(), "client-secret");
+        problems.require(!config.scopes().isBlank() && !config.scopes().contains(","),
                 "hrsync.vendors.ramp.scopes must be a space-separated list of scopes (e.g. users:read users:write)");
-        require(problems, config.pageSize() >= 2 && config.pageSize() <= 100,
-                "hrsync.vendors.ramp.page-size must be 2-100");
-        require(problems, config.directoryPageSize() >= 2 && config.directoryPageSize() <= 100,
-                "hrsync.vendors.ramp.directory-page-size must be 2-100");
-        require(problems, config.tokenRefreshMarginMs() >= 0, "hrsync.vendors.ramp.token-refresh-margin-ms must be >= 0");
-        require(problems, config.createPollIntervalMs() > 0, "hrsync.vendors.ramp.create-poll-interval-ms must be > 0");
-        require(problems, config.createTimeoutMs() >= config.createPollIntervalMs(),
+        problems.requireRange(config.pageSize(), 2, 100, "page-size");
+        problems.requireRange(config.directoryPageSize(), 2, 100, "directory-page-size");
+        problems.requireAtLeast(config.tokenRefreshMarginMs(), 0, "token-refresh-margin-ms");
+        problems.requireAtLeast(config.createPollIntervalMs(), 1, "create-poll-interval-ms");
+        problems.require(config.createTimeoutMs() >= config.createPollIntervalMs(),
                 "hrsync.vendors.ramp.create-timeout-ms must be at least create-poll-interval-ms");
-        require(problems, config.rateLimit() > 0, "hrsync.vendors.ramp.rate-limit must be > 0");
-        require(problems, config.ratePeriodMs() > 0, "hrsync.vendors.ramp.rate-period-ms must be > 0");
-        require(problems, config.rateLimitPauseMs() >= 0, "hrsync.vendors.ramp.rate-limit-pause-ms must be >= 0");
+        problems.requireAtLeast(config.rateLimitPauseMs(), 0, "rate-limit-pause-ms");
         problems.addAll(roleProblems(rules));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("\n  - ", problems));
-        }
     }
 
     /** Roles in the rules that Ramp's spec does not know, or that it forbids setting (BUSINESS_OWNER). */
@@ -125,12 +106,6 @@ public class RampConnector implements VendorConnector {
             }
         });
         return problems;
-    }
-
-    private static void require(List<String> problems, boolean ok, String message) {
-        if (!ok) {
-            problems.add(message);
-        }
     }
 
     @Override

@@ -189,12 +189,7 @@ public class RampDecisions {
             exchange.setProperty(USER_ID, userId);
         }
         RampDecision decision = decider.decide(person, account, directory.lookups(runId));
-        if (decision.action() != VendorAction.NONE) {
-            result.setAction(decision.action());
-        }
-        if (decision.outcome() != null) {
-            result.setOutcome(decision.outcome());
-        }
+        result.decided(decision.action(), decision.outcome());
         decision.noteOn(result);
         if (decision.rampEmail() != null && runId != null) {
             // the user is known under the HRIS email from now on (their reports name it as their manager's)

@@ -40,7 +40,12 @@ public class ScimAccounts {
 
     /** The user of a lookup answer whose userName really is the one asked for (a server that ignored the filter finds nobody). */
     public static JsonNode userNamed(String vendor, String answer, String userName) {
-        JsonNode list = listResponse(vendor, VendorHttp.readJson(answer), "/Users?filter");
+        return userNamed(vendor, VendorHttp.readJson(answer), userName);
+    }
+
+    /** The same, of an answer already read. */
+    public static JsonNode userNamed(String vendor, JsonNode answer, String userName) {
+        JsonNode list = listResponse(vendor, answer, "/Users?filter");
         for (JsonNode user : list.path("Resources")) {
             if (userName.equalsIgnoreCase(user.path("userName").asText())) {
                 return user;

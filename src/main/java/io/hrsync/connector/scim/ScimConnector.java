@@ -1,12 +1,11 @@
 package io.hrsync.connector.scim;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.hrsync.connector.ConfigurationProblems;
 import io.hrsync.connector.VendorAccount;
 import io.hrsync.connector.VendorConnector;
 import io.hrsync.rules.VendorRules;
@@ -61,13 +60,12 @@ public final class ScimConnector implements VendorConnector {
 
     @Override
     public void checkConfiguration() {
-        List<String> problems = new ArrayList<>(target.problems());
+        ConfigurationProblems problems = new ConfigurationProblems(name(), name());
+        problems.addAll(target.problems());
         rules.customAttributes().keySet().stream().filter(path -> !ScimAttributes.mappable(path))
-                .forEach(path -> problems.add(name() + ".customAttributes: '" + path + "' is not a SCIM attribute hrsync can write"
+                .forEach(path -> problems.require(false, name() + ".customAttributes: '" + path + "' is not a SCIM attribute hrsync can write"
                         + " (a core attribute such as title, or " + ScimAttributes.ENTERPRISE_PREFIX + "<costCenter|organization|division|department|employeeNumber>)"));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
+        problems.throwIfAny();
     }
 
     @Override

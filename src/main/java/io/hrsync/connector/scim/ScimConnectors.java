@@ -26,8 +26,8 @@ public class ScimConnectors implements ConnectorFamily {
         for (String name : ScimTarget.names(config)) {
             connectors.put(name, new ScimConnector(ScimTarget.read(config, name), rules.forVendor(name)));
         }
-        this.references = connectors.keySet().stream()
-                .<VendorReferences> map(name -> new ScimReferences(name, rules.forVendor(name), groups)).toList();
+        this.references = connectors.values().stream()
+                .<VendorReferences> map(c -> new ScimReferences(c.target(), rules.forVendor(c.name()), groups)).toList();
     }
 
     @Override

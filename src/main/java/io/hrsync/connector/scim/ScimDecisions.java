@@ -82,22 +82,19 @@ public class ScimDecisions {
             return Optional.of("");
         }
         Optional<JsonNode> manager = directories.user(runId, vendor, person.managerEmail(), () -> Optional.ofNullable(
-                ScimAccounts.userNamed(vendor, lookup(vendor, person.managerEmail()), person.managerEmail())));
+                ScimAccounts.userNamed(vendor, new VendorHttp(template, vendor).getRaw("/Users",
+                        ScimAccounts.userNameQuery(person.managerEmail())), person.managerEmail())));
         if (manager.isEmpty()) {
             result.note("manager " + person.managerEmail() + " has no " + vendor + " account yet");
         }
         return manager.map(m -> m.path("id").asText());
     }
 
-    private String lookup(String vendor, String userName) {
-        return new VendorHttp(template, vendor).getRaw("/Users", ScimAccounts.userNameQuery(userName)).toString();
-    }
-
     private List<String> groupIds(String vendor, String runId, List<String> names, Person person, VendorResult result) {
         if (names.isEmpty()) {
             return List.of();
         }
-        Map<String, String> byName = groups.ids(runId, vendor);
+        Map<String, String> byName = groups.ids(runId, targets.target(vendor));
         List<String> ids = new ArrayList<>();
         for (String name : names) {
             String id = byName.get(name);
@@ -166,7 +163,7 @@ public class ScimDecisions {
             result.setAction(VendorAction.UPDATE);
         }
         result.setOutcome(Outcome.APPLIED);
-        String name = groups.ids(runId, vendor).entrySet().stream().filter(e -> e.getValue().equals(groupId))
+        String name = groups.ids(runId, targets.target(vendor)).entrySet().stream().filter(e -> e.getValue().equals(groupId))
                 .map(Map.Entry::getKey).findFirst().orElse(groupId);
         result.note("added to group " + name);
     }

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import org.apache.camel.ProducerTemplate;
-import org.eclipse.microprofile.config.Config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,18 +25,18 @@ public class ScimGroups {
 
     private final ProducerTemplate template;
     private final VendorLookupCache cache;
-    private final Config config;
     private final int maxPages;
 
-    public ScimGroups(ProducerTemplate template, VendorLookupCache cache, Config config, HrsyncConfig hrsync) {
+    public ScimGroups(ProducerTemplate template, VendorLookupCache cache, HrsyncConfig hrsync) {
         this.template = template;
         this.cache = cache;
-        this.config = config;
         this.maxPages = hrsync.delivery().maxPages();
     }
 
-    public Map<String, String> ids(String runId, String vendor) {
-        return cache.<Map<String, String>> get(runId, vendor, "groups", "*", () -> list(vendor)).orElseThrow();
+    /** The target's groups, displayName → id, listed once per run. */
+    public Map<String, String> ids(String runId, ScimTarget target) {
+        return cache.<Map<String, String>> get(runId, target.name(), "groups", "*", () -> list(target.name(), target.pageSize()))
+                .orElseThrow();
     }
 
     /**
@@ -72,9 +71,8 @@ public class ScimGroups {
 
     private final Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Map<String, String> list(String vendor) {
+    private Map<String, String> list(String vendor, int count) {
         VendorHttp http = new VendorHttp(template, vendor);
-        int count = ScimTarget.read(config, vendor).pageSize();
         Paging paging = new Paging(vendor, "the group list", maxPages);
         Map<String, String> byName = new HashMap<>();
         int startIndex = 1;

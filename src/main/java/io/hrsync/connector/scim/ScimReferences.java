@@ -11,12 +11,14 @@ import io.hrsync.rules.VendorRules;
 /** A SCIM app's references: the groups of {@code departmentGroups}, by displayName, against its /Groups. */
 final class ScimReferences implements VendorReferences {
 
+    private final ScimTarget target;
     private final String vendor;
     private final VendorRules rules;
     private final ScimGroups groups;
 
-    ScimReferences(String vendor, VendorRules rules, ScimGroups groups) {
-        this.vendor = vendor;
+    ScimReferences(ScimTarget target, VendorRules rules, ScimGroups groups) {
+        this.target = target;
+        this.vendor = target.name();
         this.rules = rules;
         this.groups = groups;
     }
@@ -33,6 +35,6 @@ final class ScimReferences implements VendorReferences {
 
     @Override
     public Collection<String> names(String runId, String kind) {
-        return groups.ids(runId, vendor).keySet();
+        return groups.ids(runId, target).keySet();
     }
 }

@@ -8,7 +8,7 @@ import io.smallrye.config.WithName;
 
 /** {@code hrsync.vendors.skilljar.*}: Skilljar's API (see shared/vendors/skilljar.md). */
 @ConfigMapping(prefix = "hrsync.vendors.skilljar")
-public interface SkilljarConfig {
+public interface SkilljarConfig extends io.hrsync.connector.VendorSettings {
 
     @WithDefault("false")
     boolean enabled();

@@ -6,12 +6,13 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.ConfigurationProblems;
+import io.hrsync.connector.ConfiguredConnector;
 
 /** Skilljar as one of the vendors; its flow is routes/vendor-skilljar.camel.yaml. */
 @ApplicationScoped
 @Named("skilljarConnector")
-public class SkilljarConnector implements VendorConnector {
+public class SkilljarConnector extends ConfiguredConnector {
 
     /** The provisioning-rule keys this vendor acts on (also read by {@code validate}, which starts no bean). */
     public static final java.util.Set<String> SUPPORTED_RULES = java.util.Set.of("departmentGroups", "departmentCourses");
@@ -22,6 +23,7 @@ public class SkilljarConnector implements VendorConnector {
     private final SkilljarConfig config;
 
     public SkilljarConnector(SkilljarConfig config) {
+        super(config);
         this.config = config;
     }
 
@@ -36,41 +38,19 @@ public class SkilljarConnector implements VendorConnector {
     }
 
     @Override
-    public boolean enabled() {
-        return config.enabled();
+    protected String label() {
+        return "Skilljar";
     }
 
     @Override
-    public int concurrency() {
-        return config.concurrency();
-    }
-
-    @Override
-    public long ratePeriodMs() {
-        return config.ratePeriodMs();
-    }
-
-    @Override
-    public void checkConfiguration() {
-        require(config.baseUrl().filter(u -> !u.isBlank()).isPresent(),
-                "hrsync.vendors.skilljar.base-url is required when Skilljar is enabled");
-        require(config.apiKey().filter(k -> !k.isBlank()).isPresent(),
-                "hrsync.vendors.skilljar.api-key is required when Skilljar is enabled");
-        require(config.domain().filter(d -> !d.isBlank()).isPresent(),
-                "hrsync.vendors.skilljar.domain is required when Skilljar is enabled");
-        require(DOMAIN.matcher(config.domain().orElseThrow()).matches(),
+    protected void check(ConfigurationProblems problems) {
+        problems.requireUrl(config.baseUrl(), "base-url");
+        problems.requireText(config.apiKey(), "api-key");
+        problems.requireText(config.domain(), "domain");
+        problems.require(config.domain().filter(d -> !d.isBlank()).map(d -> DOMAIN.matcher(d).matches()).orElse(true),
                 "hrsync.vendors.skilljar.domain must be a Skilljar domain name (lower case letters, digits, '-', '.', ':')");
-        require(config.pageSize() >= 1 && config.pageSize() <= 1000, "hrsync.vendors.skilljar.page-size must be 1-1000");
-        require(config.directoryPageSize() >= 1 && config.directoryPageSize() <= 1000,
-                "hrsync.vendors.skilljar.directory-page-size must be 1-1000");
-        require(config.rateLimit() >= 1, "hrsync.vendors.skilljar.rate-limit must be at least 1");
-        require(config.ratePeriodMs() >= 1, "hrsync.vendors.skilljar.rate-period-ms must be at least 1");
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+        problems.requireRange(config.pageSize(), 1, 1000, "page-size");
+        problems.requireRange(config.directoryPageSize(), 1, 1000, "directory-page-size");
     }
 
     @Override

@@ -94,12 +94,7 @@ public class SkilljarDecisions {
             exchange.setProperty(USER_ID, userId);
         }
         SkilljarDecision decision = decider().decide(person, account, directory.lookups(runId));
-        if (decision.action() != VendorAction.NONE) {
-            result.setAction(decision.action());
-        }
-        if (decision.outcome() != null) {
-            result.setOutcome(decision.outcome());
-        }
+        result.decided(decision.action(), decision.outcome());
         decision.noteOn(result);
         exchange.setProperty(GROUP_IDS, decision.groupIds());
         exchange.setProperty(COURSE_IDS, decision.courseIds());

@@ -8,7 +8,7 @@ import io.smallrye.config.WithName;
 
 /** {@code hrsync.vendors.workiva.*}: Workiva's 2026-01-01 API and the customer's SCIM endpoint (see shared/vendors/workiva.md). */
 @ConfigMapping(prefix = "hrsync.vendors.workiva")
-public interface WorkivaConfig {
+public interface WorkivaConfig extends io.hrsync.connector.VendorSettings {
 
     @WithDefault("false")
     boolean enabled();

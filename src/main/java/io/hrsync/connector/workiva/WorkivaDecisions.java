@@ -89,12 +89,7 @@ public class WorkivaDecisions {
             result.setVendorUserId(decision.userId());
             exchange.setProperty(USER_ID, decision.userId());
         }
-        if (decision.action() != VendorAction.NONE) {
-            result.setAction(decision.action());
-        }
-        if (decision.outcome() != null) {
-            result.setOutcome(decision.outcome());
-        }
+        result.decided(decision.action(), decision.outcome());
         decision.skipped().forEach(result::skipped);
         decision.notes().forEach(result::note);
         if (!decision.patch().isEmpty()) {

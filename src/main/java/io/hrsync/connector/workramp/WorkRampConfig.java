@@ -8,7 +8,7 @@ import io.smallrye.config.WithName;
 
 /** {@code hrsync.vendors.workramp.*}: WorkRamp's REST API (see shared/vendors/workramp.md). */
 @ConfigMapping(prefix = "hrsync.vendors.workramp")
-public interface WorkRampConfig {
+public interface WorkRampConfig extends io.hrsync.connector.VendorSettings {
 
     @WithDefault("false")
     boolean enabled();

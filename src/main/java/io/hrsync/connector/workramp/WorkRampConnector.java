@@ -5,12 +5,13 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import io.hrsync.connector.VendorConnector;
+import io.hrsync.connector.ConfigurationProblems;
+import io.hrsync.connector.ConfiguredConnector;
 
 /** WorkRamp as one of the vendors; its flow is routes/vendor-workramp.camel.yaml. */
 @ApplicationScoped
 @Named("workRampConnector")
-public class WorkRampConnector implements VendorConnector {
+public class WorkRampConnector extends ConfiguredConnector {
 
     /** The provisioning-rule keys this vendor acts on (also read by {@code validate}, which starts no bean). */
     public static final java.util.Set<String> SUPPORTED_RULES = java.util.Set.of("departmentGroups", "customAttributes");
@@ -18,27 +19,13 @@ public class WorkRampConnector implements VendorConnector {
     private final WorkRampConfig config;
 
     public WorkRampConnector(WorkRampConfig config) {
+        super(config);
         this.config = config;
     }
 
     @Override
     public String name() {
         return "workramp";
-    }
-
-    @Override
-    public boolean enabled() {
-        return config.enabled();
-    }
-
-    @Override
-    public int concurrency() {
-        return config.concurrency();
-    }
-
-    @Override
-    public long ratePeriodMs() {
-        return config.ratePeriodMs();
     }
 
     @Override
@@ -53,20 +40,16 @@ public class WorkRampConnector implements VendorConnector {
     }
 
     @Override
-    public void checkConfiguration() {
-        require(config.baseUrl().isPresent(), "hrsync.vendors.workramp.base-url is required when WorkRamp is enabled");
-        require(config.apiKey().filter(k -> !k.isBlank()).isPresent(),
-                "hrsync.vendors.workramp.api-key is required when WorkRamp is enabled");
-        require(config.attributesPageSize() >= 1 && config.attributesPageSize() <= 200,
-                "hrsync.vendors.workramp.attributes-page-size must be 1-200");
-        require(config.directoryPageSize() >= 1 && config.directoryPageSize() <= 100,
-                "hrsync.vendors.workramp.directory-page-size must be 1-100");
+    protected String label() {
+        return "WorkRamp";
     }
 
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+    @Override
+    protected void check(ConfigurationProblems problems) {
+        problems.requireUrl(config.baseUrl(), "base-url");
+        problems.requireText(config.apiKey(), "api-key");
+        problems.requireRange(config.attributesPageSize(), 1, 200, "attributes-page-size");
+        problems.requireRange(config.directoryPageSize(), 1, 100, "directory-page-size");
     }
 
     @Override
